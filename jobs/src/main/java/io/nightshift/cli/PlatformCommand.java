@@ -1,0 +1,41 @@
+package io.nightshift.cli;
+
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.ApplicationContext;
+
+/**
+ * A command that needs the stores: {@link Cli} opens the Spring context before
+ * {@link #call()} and closes it afterwards. Subclasses parse, call the platform, and
+ * render; nothing more.
+ */
+abstract class PlatformCommand implements Callable<Integer> {
+
+	@Spec
+	CommandSpec spec;
+
+	private ApplicationContext context;
+
+	/** Whether this command serves HTTP. */
+	boolean web() {
+		return false;
+	}
+
+	void attach(ApplicationContext context) {
+		this.context = context;
+	}
+
+	<T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
+	Output output() {
+		NightshiftCommand root = (NightshiftCommand) this.spec.root().userObject();
+		return new Output(this.spec.commandLine().getOut(), root.format(), bean(JsonMapper.class));
+	}
+
+}
