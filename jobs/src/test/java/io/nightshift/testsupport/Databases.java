@@ -2,36 +2,36 @@ package io.nightshift.testsupport;
 
 import java.util.List;
 
+import org.bson.Document;
+
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Resets the stores between tests. */
 public final class Databases {
 
-	private static final List<String> COLLECTIONS = List.of("telemetry_events", "quality_runs", "program_interest",
-			"program_overview");
-
 	private Databases() {
 	}
 
 	/**
-	 * Empties the job repository, the launch audit, the leases and the domain tables and
-	 * collections.
+	 * Empties every table but Flyway's history and the scheduler's, and every Mongo
+	 * collection (keeping their indexes). Triggers are bypassed so that append-only
+	 * tables can be reset too.
 	 */
 	public static void reset(JdbcClient jdbc, MongoTemplate mongo) {
-		resetJobHistory(jdbc);
-		jdbc.sql("TRUNCATE tenants, users, programs, enrollments, build_metrics, perf_aggregate, events CASCADE")
+		List<String> tables = jdbc.sql("""
+				SELECT quote_ident(tablename) FROM pg_tables
+				 WHERE schemaname = current_schema() AND tablename <> 'flyway_schema_history'
+				   AND tablename NOT LIKE 'qrtz\\_%'
+				""").query(String.class).list();
+		// One statement, so that the role change and the truncation share a connection
+		// and a transaction.
+		jdbc.sql("DO $$ BEGIN SET LOCAL session_replication_role = replica; EXECUTE 'TRUNCATE "
+				+ String.join(", ", tables) + " CASCADE'; END $$")
 			.update();
-		for (String collection : COLLECTIONS) {
-			mongo.remove(new org.bson.Document(), collection);
+		for (String collection : mongo.getCollectionNames()) {
+			mongo.remove(new Document(), collection);
 		}
-	}
-
-	public static void resetJobHistory(JdbcClient jdbc) {
-		jdbc.sql("""
-				TRUNCATE batch_step_execution_context, batch_job_execution_context, batch_step_execution,
-				         batch_job_execution_params, batch_job_execution, batch_job_instance, launch_audit, run_leases
-				""").update();
 	}
 
 	public static long count(JdbcClient jdbc, String table) {

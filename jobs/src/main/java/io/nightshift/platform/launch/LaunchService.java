@@ -266,7 +266,7 @@ public class LaunchService {
 				.usage("--date " + request.date() + ": the period has not started yet (today is " + today + ")");
 		}
 		String tenant = this.tenants.requireKnownOrAll(request.tenant());
-		return new RunIdentity(definition.name(), date, tenant, 1);
+		return new RunIdentity(definition.name(), date, tenant, 1, request.keys());
 	}
 
 	private Map<String, String> validatedSettings(JobDefinition definition, Map<String, String> settings) {
