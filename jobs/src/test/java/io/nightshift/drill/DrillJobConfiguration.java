@@ -1,5 +1,6 @@
 package io.nightshift.drill;
 
+import java.time.Duration;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -8,6 +9,7 @@ import io.nightshift.platform.catalog.JobDefinition;
 import io.nightshift.platform.catalog.PeriodRule;
 import io.nightshift.platform.config.JobConfigs;
 import jakarta.validation.constraints.Positive;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -77,6 +79,10 @@ class DrillJobConfiguration {
 				""").beanMapped().build();
 	}
 
+	// A singleton: a job-scoped step breaks JobOperator.stop in Spring Batch 6.0.6 (it
+	// looks the
+	// step up outside the job scope and rolls the stop back), so the chunk size comes
+	// from the file.
 	@Bean
 	Step drillCopyStep(JobRepository repository, PlatformTransactionManager transactionManager,
 			JdbcPagingItemReader<Item> drillItemsReader, ItemProcessor<Item, Item> drillDoubler,
@@ -98,7 +104,13 @@ class DrillJobConfiguration {
 	record Item(long id, String tenantId, long amount) {
 	}
 
-	record DrillSettings(@DefaultValue("100") @Positive int chunkSize) {
+	/**
+	 * @param chunkSize items per transaction
+	 * @param throttle pause after each chunk; a fixture for duration validation (never
+	 * negative)
+	 */
+	record DrillSettings(@DefaultValue("100") @Positive int chunkSize,
+			@DefaultValue("PT0S") @DurationMin(nanos = 0) Duration throttle) {
 	}
 
 }

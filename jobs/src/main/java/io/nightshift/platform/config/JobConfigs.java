@@ -195,7 +195,9 @@ public class JobConfigs {
 			return new JobConfig(definition.name(), file.name(), enabled, schedule, settings);
 		}
 		catch (BindException ex) {
-			throw NightshiftException.usage(file.name() + ": " + ConfigError.of(ex).describe());
+			ConfigError error = ConfigError.of(ex);
+			String where = error.where().isEmpty() ? file.line(error.property()) : error.where();
+			throw NightshiftException.usage(file.name() + ": " + error.property() + ": " + error.problem() + where);
 		}
 	}
 

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Optional;
 
 import io.nightshift.platform.ExitCodes;
-import io.nightshift.platform.NightshiftException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -160,11 +159,7 @@ public class ExecutionControl {
 	}
 
 	private JobExecution require(long executionId) {
-		JobExecution execution = this.repository.getJobExecution(executionId);
-		if (execution == null) {
-			throw NightshiftException.notFound("no execution " + executionId);
-		}
-		return execution;
+		return Executions.require(this.repository, executionId);
 	}
 
 	private static RunIdentity identity(JobExecution execution) {

@@ -275,11 +275,7 @@ public class LaunchService {
 	}
 
 	private JobExecution requireExecution(long executionId) {
-		JobExecution execution = this.repository.getJobExecution(executionId);
-		if (execution == null) {
-			throw NightshiftException.notFound("no execution " + executionId);
-		}
-		return execution;
+		return Executions.require(this.repository, executionId);
 	}
 
 	private static String failure(JobExecution execution) {
