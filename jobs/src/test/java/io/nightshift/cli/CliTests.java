@@ -141,6 +141,24 @@ class CliTests {
 	}
 
 	@Test
+	void demoSeedsRunsEveryJobOverTheWindowAndCanRunAgain() {
+		this.jdbc.sql("DELETE FROM tenants").update();
+		Drill.items(this.jdbc, 10);
+
+		CliHarness.Result first = this.cli.run("demo", "--days", "3");
+		CliHarness.Result second = this.cli.run("demo", "--days", "3");
+
+		assertThat(first.exitCode()).as(first.toString()).isZero();
+		assertThat(first.out()).contains("seeded the small demo data set").contains("completed: execution");
+		assertThat(Databases.count(this.jdbc, "enrollments")).isPositive();
+		assertThat(this.jdbc.sql("SELECT count(*) FROM batch_job_execution WHERE status = 'COMPLETED'")
+			.query(Long.class)
+			.single()).isGreaterThanOrEqualTo(3);
+		assertThat(second.exitCode()).as(second.toString()).isZero();
+		assertThat(second.out()).contains("already holds data").contains("already complete");
+	}
+
+	@Test
 	void helpListsTheExitCodes() {
 		CliHarness.Result help = this.cli.run("--help");
 

@@ -2,9 +2,8 @@ package io.nightshift.testsupport;
 
 import java.util.List;
 
-import org.bson.Document;
-
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Resets the stores between tests. */
@@ -30,7 +29,7 @@ public final class Databases {
 				+ String.join(", ", tables) + " CASCADE'; END $$")
 			.update();
 		for (String collection : mongo.getCollectionNames()) {
-			mongo.remove(new Document(), collection);
+			mongo.remove(new Query(), collection);
 		}
 	}
 

@@ -3,6 +3,8 @@ package io.nightshift.platform.batch;
 import io.nightshift.platform.launch.LaunchAudit;
 import io.nightshift.platform.launch.LaunchParameters;
 import io.nightshift.platform.launch.RunLeases;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -18,6 +20,8 @@ import org.springframework.batch.core.step.StepExecution;
  */
 class RunContextListener implements JobExecutionListener, StepExecutionListener {
 
+	private static final Logger log = LoggerFactory.getLogger(RunContextListener.class);
+
 	private final LaunchAudit audit;
 
 	private final RunLeases leases;
@@ -30,6 +34,7 @@ class RunContextListener implements JobExecutionListener, StepExecutionListener 
 	@Override
 	public void beforeJob(JobExecution execution) {
 		RunContext.enter(execution);
+		log.info("{} started as execution {}", execution.getJobInstance().getJobName(), execution.getId());
 		JobParameters parameters = execution.getJobParameters();
 		Long auditId = parameters.getLong(LaunchParameters.AUDIT_ID);
 		if (auditId != null) {
@@ -44,6 +49,8 @@ class RunContextListener implements JobExecutionListener, StepExecutionListener 
 
 	@Override
 	public void afterJob(JobExecution execution) {
+		log.info("{} {} with exit status {}", execution.getJobInstance().getJobName(), execution.getStatus(),
+				execution.getExitStatus().getExitCode());
 		RunContext.leave();
 	}
 
@@ -54,6 +61,10 @@ class RunContextListener implements JobExecutionListener, StepExecutionListener 
 
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
+		log.info("step {} {}: read {}, written {}, filtered {}, skipped {}, commits {}, rollbacks {}",
+				stepExecution.getStepName(), stepExecution.getStatus(), stepExecution.getReadCount(),
+				stepExecution.getWriteCount(), stepExecution.getFilterCount(), stepExecution.getSkipCount(),
+				stepExecution.getCommitCount(), stepExecution.getRollbackCount());
 		RunContext.enter(stepExecution.getJobExecution());
 		return null;
 	}

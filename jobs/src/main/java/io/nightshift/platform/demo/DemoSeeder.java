@@ -108,9 +108,7 @@ public class DemoSeeder {
 		Map<String, Long> rows = new LinkedHashMap<>();
 		this.transactions.executeWithoutResult((status) -> {
 			if (replace) {
-				this.jdbc.sql(
-						"TRUNCATE tenants, users, programs, enrollments, build_metrics, perf_aggregate, events CASCADE")
-					.update();
+				wipeDomainTables();
 			}
 			try {
 				writeSql(spec, tenants, rows);
@@ -128,6 +126,39 @@ public class DemoSeeder {
 		log.info("seeded {} tenants, {} to {}: {} {}", tenants.size(), spec.startDate(), spec.endDate(), rows,
 				documents);
 		return summary;
+	}
+
+	/**
+	 * Empties every table that hangs off {@code tenants}. The evidence ledger is
+	 * append-only: a database that holds ledger entries is never wiped (seed a fresh
+	 * NIGHTSHIFT_HOME instead).
+	 */
+	private void wipeDomainTables() {
+		long entries = this.jdbc.sql("SELECT count(*) FROM ledger_snapshots").query(Long.class).single();
+		if (entries > 0) {
+			throw NightshiftException.usage("--replace: the evidence ledger holds " + entries
+					+ " append-only entries and is never wiped; seed into a fresh NIGHTSHIFT_HOME or database instead");
+		}
+		List<String> tables = this.jdbc
+			.sql("""
+					WITH RECURSIVE dependents(oid) AS (
+					    SELECT 'tenants'::regclass::oid
+					    UNION
+					    SELECT c.conrelid FROM pg_constraint c JOIN dependents d ON c.confrelid = d.oid WHERE c.contype = 'f'
+					)
+					SELECT quote_ident(relname) FROM pg_class
+					 WHERE oid IN (SELECT oid FROM dependents) AND relname NOT IN ('tenants', 'ledger_snapshots')
+					""")
+			.query(String.class)
+			.list();
+		if (!tables.isEmpty()) {
+			// One TRUNCATE for all of them, so that their foreign keys among each other
+			// need no order.
+			this.jdbc.sql("TRUNCATE " + String.join(", ", tables)).update();
+		}
+		// DELETE, not TRUNCATE: the (empty) ledger references tenants and rejects
+		// TRUNCATE.
+		this.jdbc.sql("DELETE FROM tenants").update();
 	}
 
 	static List<String> tenantIds(int count) {
