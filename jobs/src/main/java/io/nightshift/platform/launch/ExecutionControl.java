@@ -13,6 +13,7 @@ import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException
 import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -54,7 +55,7 @@ public class ExecutionControl {
 		long auditId = this.audit.requested("stop", identity.job(), identity, requester, null, executionId);
 		LaunchOutcome outcome;
 		try {
-			this.operator.stop(execution);
+			requestStop(executionId);
 			log.info("stop requested for execution {} of {}", executionId, identity.describe());
 			JobExecution current = awaitEnd(executionId, wait);
 			if (current.getStatus().isRunning()) {
@@ -132,6 +133,33 @@ public class ExecutionControl {
 		}
 		this.audit.finished(auditId, outcome);
 		return outcome;
+	}
+
+	/**
+	 * Batch 6's stop also marks the running step executions STOPPING, with the version it
+	 * read; a chunk committing meanwhile bumps that version and the stop fails (and rolls
+	 * back) with an optimistic locking failure. Reading the execution again and repeating
+	 * the request settles it.
+	 */
+	private void requestStop(long executionId) throws JobExecutionNotRunningException {
+		for (int attempt = 1;; attempt++) {
+			try {
+				this.operator.stop(require(executionId));
+				return;
+			}
+			catch (OptimisticLockingFailureException ex) {
+				if (attempt == 10) {
+					throw ex;
+				}
+				try {
+					Thread.sleep(20L * attempt);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw ex;
+				}
+			}
+		}
 	}
 
 	/** On this host a dead pid settles it; elsewhere only an expired lease does. */
