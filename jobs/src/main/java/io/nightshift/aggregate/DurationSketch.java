@@ -1,12 +1,12 @@
 package io.nightshift.aggregate;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Iterator;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.DDSketches;
 import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
+import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
 import com.datadoghq.sketch.ddsketch.store.Bin;
 import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
 
@@ -63,11 +63,19 @@ final class DurationSketch {
 		}
 	}
 
+	/**
+	 * The sketch in DDSketch's own encoding, index mapping included (its protobuf form,
+	 * {@code serialize()}, is not what {@code decode} reads).
+	 */
 	byte[] encode() {
-		ByteBuffer buffer = this.sketch.serialize();
-		byte[] bytes = new byte[buffer.remaining()];
-		buffer.get(bytes);
-		return bytes;
+		GrowingByteArrayOutput output = GrowingByteArrayOutput.withDefaultInitialCapacity();
+		try {
+			this.sketch.encode(output, false);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot encode a sketch: " + ex.getMessage(), ex);
+		}
+		return output.trimmedCopy();
 	}
 
 	/** Adds the other sketch's values to this one; both must have the same accuracy. */

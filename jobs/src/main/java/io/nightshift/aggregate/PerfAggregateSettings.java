@@ -55,7 +55,7 @@ record PerfAggregateSettings(@DefaultValue("2") @Positive @Max(256) int partitio
 	 * tenant)
 	 */
 	record Gate(@DefaultValue("3") @Positive @Max(365) int consecutiveDays, @Positive Long thresholdMs,
-			@DefaultValue @NotNull @Valid List<Threshold> thresholds) {
+			@DefaultValue @NotNull List<@Valid Threshold> thresholds) {
 
 		/** The threshold of a project and target for a tenant: the most specific one. */
 		Long thresholdFor(String tenant, String project, String target) {

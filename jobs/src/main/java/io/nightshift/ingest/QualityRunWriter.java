@@ -45,6 +45,9 @@ class QualityRunWriter implements ItemWriter<IngestItem> {
 
 	@Override
 	public void write(Chunk<? extends IngestItem> chunk) {
+		if (chunk.isEmpty()) {
+			return;
+		}
 		List<SqlParameterSource> runs = new ArrayList<>(chunk.size());
 		List<SqlParameterSource> tasks = new ArrayList<>();
 		List<WriteModel<Document>> documents = new ArrayList<>(chunk.size());

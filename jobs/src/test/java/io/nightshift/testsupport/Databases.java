@@ -29,8 +29,12 @@ public final class Databases {
 		jdbc.sql("DO $$ BEGIN SET LOCAL session_replication_role = replica; EXECUTE 'TRUNCATE "
 				+ String.join(", ", tables) + " CASCADE'; END $$")
 			.update();
+		// deleteMany with an empty filter: MongoTemplate.remove(Object, String) would
+		// take the
+		// Document for an entity and remove only the one with its (absent) _id, i.e.
+		// nothing.
 		for (String collection : mongo.getCollectionNames()) {
-			mongo.remove(new Document(), collection);
+			mongo.getCollection(collection).deleteMany(new Document());
 		}
 	}
 
