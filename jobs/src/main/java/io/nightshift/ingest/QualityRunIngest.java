@@ -22,6 +22,7 @@ import io.nightshift.platform.config.Schedule;
 import io.nightshift.platform.launch.LaunchOutcome;
 import io.nightshift.platform.launch.LaunchRequest;
 import io.nightshift.platform.launch.LaunchService;
+import io.nightshift.platform.launch.PeriodHistory;
 import io.nightshift.platform.launch.Requester;
 import io.nightshift.platform.launch.RunIdentity;
 
@@ -56,10 +57,12 @@ public class QualityRunIngest {
 
 	private final JdbcClient jdbc;
 
+	private final PeriodHistory history;
+
 	private final Clock clock;
 
 	QualityRunIngest(ReportScreening screening, Manifests manifests, LaunchService launcher, JobConfigs configs,
-			JobCatalog catalog, NightshiftProperties properties, JdbcClient jdbc, Clock clock) {
+			JobCatalog catalog, NightshiftProperties properties, JdbcClient jdbc, PeriodHistory history, Clock clock) {
 		this.screening = screening;
 		this.manifests = manifests;
 		this.launcher = launcher;
@@ -67,6 +70,7 @@ public class QualityRunIngest {
 		this.catalog = catalog;
 		this.properties = properties;
 		this.jdbc = jdbc;
+		this.history = history;
 		this.clock = clock;
 	}
 
@@ -189,10 +193,19 @@ public class QualityRunIngest {
 				boolean aggregated = rs.getBoolean("aggregated");
 				String tenant = rs.getString("tenant_id");
 				days.add(new IngestResult.TouchedDay(tenant, day, rs.getLong("tasks"), aggregated,
-						aggregated ? "nightshift rerun " + AGGREGATE_JOB + " --date " + day + " --tenant " + tenant
-								+ " --reason 'late quality runs'" : null));
+						aggregated ? refresh(day, tenant) : null));
 			});
 		return days;
+	}
+
+	/**
+	 * The command that recomputes a tenant's day: a first run of the tenant's own period
+	 * when only an {@code all} run aggregated it, a rerun otherwise.
+	 */
+	private String refresh(LocalDate day, String tenant) {
+		String period = AGGREGATE_JOB + " --date " + day + " --tenant " + tenant;
+		return this.history.latest(AGGREGATE_JOB, day, tenant).isPresent()
+				? "nightshift rerun " + period + " --reason 'late quality runs'" : "nightshift run " + period;
 	}
 
 	private Path ensureInbox(IngestSettings settings) {
