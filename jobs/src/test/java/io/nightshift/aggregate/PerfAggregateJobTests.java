@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import io.nightshift.ingest.IngestResult;
 import io.nightshift.ingest.QualityRunIngest;
 import io.nightshift.platform.ExitCodes;
+import io.nightshift.platform.NightshiftException;
 import io.nightshift.platform.batch.FaultInjection;
 import io.nightshift.platform.launch.LaunchOutcome;
 import io.nightshift.platform.launch.LaunchRequest;
@@ -35,6 +36,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static io.nightshift.aggregate.BuildMetricRows.aRow;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 @NightshiftTest
@@ -289,6 +291,18 @@ class PerfAggregateJobTests {
 			assertThat((Double) regression.get("magnitude")).isCloseTo(p95 / baseline - 1, within(1e-12));
 			assertThat((Double) regression.get("magnitude")).isBetween(0.4, 0.5);
 		});
+	}
+
+	@Test
+	void badSettingsAreRefusedBeforeAnythingRuns() {
+		assertThatThrownBy(() -> run(DAY, "all", Map.of("partitions", "0"))).isInstanceOf(NightshiftException.class)
+			.hasMessageContaining("--set partitions: must be greater than 0");
+		assertThatThrownBy(() -> run(DAY, "all", Map.of("regression.tolerance", "-1")))
+			.hasMessageContaining("--set regression.tolerance");
+		assertThatThrownBy(() -> run(DAY, "all", Map.of("sketch-accuracy", "0.5")))
+			.hasMessageContaining("--set sketch-accuracy");
+		assertThatThrownBy(() -> run(DAY, "nobody", Map.of())).hasMessageContaining("--tenant nobody: unknown tenant");
+		assertThat(Databases.count(this.jdbc, "batch_job_execution")).isZero();
 	}
 
 	private double p95(LocalDate day) {

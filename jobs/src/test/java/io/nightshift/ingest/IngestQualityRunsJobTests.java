@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -17,6 +21,7 @@ import java.util.stream.Stream;
 import io.nightshift.platform.ExitCodes;
 import io.nightshift.platform.NightshiftProperties;
 import io.nightshift.platform.batch.FaultInjection;
+import io.nightshift.platform.launch.ExecutionControl;
 import io.nightshift.platform.launch.LaunchOutcome;
 import io.nightshift.platform.launch.LaunchRequest;
 import io.nightshift.platform.launch.LaunchService;
@@ -59,6 +64,9 @@ class IngestQualityRunsJobTests {
 
 	@Autowired
 	FaultInjection faults;
+
+	@Autowired
+	ExecutionControl control;
 
 	@Autowired
 	JobRepository repository;
@@ -188,6 +196,40 @@ class IngestQualityRunsJobTests {
 		assertThat(resumed.getWriteCount()).isEqualTo(60);
 	}
 
+	/**
+	 * Regression: Spring Batch 6.0.6 saved position 0 for a stopped step-scoped reader.
+	 */
+	@Test
+	void stopThenRestartResumesWhereTheRunStopped() throws Exception {
+		runs("acme", 100, LocalDate.of(2026, 11, 20));
+		this.faults.delayChunks(JOB, Duration.ofMillis(150));
+		ExecutorService executor = Executors.newSingleThreadExecutor();
+		try {
+			Future<IngestResult> running = executor.submit(() -> this.ingest.ingest(List.of(this.dir), operator()));
+			long executionId = awaitRegistered(40);
+
+			LaunchOutcome stop = this.control.stop(executionId, Requester.operator("maintenance"),
+					Duration.ofSeconds(30));
+			IngestResult stopped = running.get();
+
+			assertThat(stop.exitCode()).as(stop.message()).isEqualTo(ExitCodes.COMPLETED);
+			assertThat(stopped.outcome().status()).isEqualTo("STOPPED");
+			assertThat(stopped.exitCode()).isEqualTo(ExitCodes.FAILED);
+			long committed = Databases.count(this.jdbc, "ingested_quality_runs");
+			this.faults.disarm(JOB);
+
+			LaunchOutcome restarted = this.launcher.restart(executionId, Requester.operator("after maintenance"));
+
+			assertThat(restarted.exitCode()).as(restarted.message()).isEqualTo(ExitCodes.COMPLETED);
+			assertThat(step(restarted.executionId(), IngestQualityRunsJobConfiguration.RUNS_STEP).getReadCount())
+				.isEqualTo(100 - committed);
+			assertThat(Databases.count(this.jdbc, "build_metrics")).isEqualTo(1000);
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
 	@Test
 	void aFileChangedSinceItWasValidatedStopsTheRun() throws IOException {
 		List<Path> files = runs("acme", 3, LocalDate.of(2026, 11, 20));
@@ -293,6 +335,19 @@ class IngestQualityRunsJobTests {
 					QualityReportFiles.randomTasks(random, PAIRS, end)));
 		}
 		return files;
+	}
+
+	private long awaitRegistered(long runs) throws InterruptedException {
+		long deadline = System.currentTimeMillis() + 30_000;
+		while (System.currentTimeMillis() < deadline) {
+			if (Databases.count(this.jdbc, "ingested_quality_runs") >= runs) {
+				return this.jdbc.sql("SELECT max(job_execution_id) FROM batch_job_execution")
+					.query(Long.class)
+					.single();
+			}
+			Thread.sleep(20);
+		}
+		throw new AssertionError("the run did not register " + runs + " runs within 30s");
 	}
 
 	private List<String> runIds(String sql) {
