@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -64,7 +65,7 @@ class IngestQualityRunsJobConfiguration {
 	}
 
 	@Bean
-	NewRunFilter newRunFilter(JdbcClient jdbc) {
+	NewRunFilter newRunFilter(JdbcTemplate jdbc) {
 		return new NewRunFilter(jdbc);
 	}
 

@@ -109,10 +109,11 @@ final class QualityReportParser {
 		TokenStreamLocation location = ex.getLocation();
 		String where = (location != null && location.getLineNr() > 0)
 				? " at line " + location.getLineNr() + ", column " + location.getColumnNr() : "";
-		String message = ex.getOriginalMessage();
-		int cut = (message != null) ? message.indexOf('\n') : -1;
-		return new Invalid(pointer,
-				"not valid JSON" + where + ": " + ((cut > 0) ? message.substring(0, cut) : String.valueOf(message)));
+		// Jackson appends where a container started, naming a source it hides; the
+		// pointer and the line say more.
+		String message = String.valueOf(ex.getOriginalMessage()).lines().findFirst().orElse("");
+		message = message.replaceFirst("\\s*\\(start marker at \\[Source:.*$", "");
+		return new Invalid(pointer, "not valid JSON" + where + ": " + message);
 	}
 
 	private QualityReport report(JsonNode root) {
