@@ -3,7 +3,11 @@ package io.nightshift.ingest;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
@@ -18,6 +22,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Writes new runs: registers each runId, inserts one build_metrics row per task, and
@@ -33,12 +38,15 @@ class QualityRunWriter implements ItemWriter<IngestItem> {
 
 	private final NamedParameterJdbcTemplate jdbc;
 
+	private final JdbcClient client;
+
 	private final MongoTemplate mongo;
 
 	private final Long executionId;
 
 	QualityRunWriter(NamedParameterJdbcTemplate jdbc, MongoTemplate mongo, Long executionId) {
 		this.jdbc = jdbc;
+		this.client = JdbcClient.create(jdbc);
 		this.mongo = mongo;
 		this.executionId = executionId;
 	}
@@ -48,18 +56,14 @@ class QualityRunWriter implements ItemWriter<IngestItem> {
 		if (chunk.isEmpty()) {
 			return;
 		}
-		List<SqlParameterSource> runs = new ArrayList<>(chunk.size());
+		Set<String> registered = register(chunk.getItems());
 		List<SqlParameterSource> tasks = new ArrayList<>();
 		List<WriteModel<Document>> documents = new ArrayList<>(chunk.size());
 		for (IngestItem item : chunk) {
 			QualityReport report = item.report();
-			runs.add(new MapSqlParameterSource().addValue("run", report.runId())
-				.addValue("tenant", report.tenant())
-				.addValue("generated", Timestamp.from(report.generatedAt()))
-				.addValue("tasks", report.tasks().size())
-				.addValue("file", abbreviate(item.source().path()))
-				.addValue("digest", item.source().sha256())
-				.addValue("execution", this.executionId));
+			if (!registered.contains(report.runId())) {
+				continue;
+			}
 			for (QualityReport.Task task : report.tasks()) {
 				tasks.add(new MapSqlParameterSource().addValue("tenant", report.tenant())
 					.addValue("run", report.runId())
@@ -71,20 +75,11 @@ class QualityRunWriter implements ItemWriter<IngestItem> {
 					.addValue("started", Timestamp.from(task.startedAt()))
 					.addValue("finished", Timestamp.from(task.endedAt())));
 			}
-			// The filter includes the tenant: a document of another tenant with this _id
-			// makes the upsert fail on the duplicate _id instead of being overwritten.
-			documents.add(new ReplaceOneModel<>(
-					Filters.and(Filters.eq("_id", report.runId()), Filters.eq("tenantId", report.tenant())),
-					document(item), new ReplaceOptions().upsert(true)));
+			// By _id alone (an indexed lookup): this transaction owns the runId now, and
+			// screening refused runIds whose document belongs to another tenant.
+			documents.add(new ReplaceOneModel<>(Filters.eq("_id", report.runId()), document(item),
+					new ReplaceOptions().upsert(true)));
 		}
-		this.jdbc.batchUpdate(
-				"""
-						INSERT INTO ingested_quality_runs (run_id, tenant_id, generated_at, task_count, source_file, source_digest,
-						                                   execution_id)
-						VALUES (:run, :tenant, :generated, :tasks, :file, :digest, :execution)
-						ON CONFLICT (run_id) DO NOTHING
-						""",
-				runs.toArray(SqlParameterSource[]::new));
 		if (!tasks.isEmpty()) {
 			this.jdbc.batchUpdate(
 					"""
@@ -95,7 +90,46 @@ class QualityRunWriter implements ItemWriter<IngestItem> {
 							""",
 					tasks.toArray(SqlParameterSource[]::new));
 		}
-		this.mongo.getCollection(COLLECTION).bulkWrite(documents, new BulkWriteOptions().ordered(false));
+		if (!documents.isEmpty()) {
+			this.mongo.getCollection(COLLECTION).bulkWrite(documents, new BulkWriteOptions().ordered(false));
+		}
+	}
+
+	/**
+	 * Registers the chunk's runs in one statement and returns those this transaction
+	 * registered: a run registered meanwhile by another ingest is written by that one
+	 * only.
+	 */
+	private Set<String> register(List<? extends IngestItem> items) {
+		StringBuilder values = new StringBuilder();
+		Map<String, Object> params = new HashMap<>();
+		params.put("execution", this.executionId);
+		for (int i = 0; i < items.size(); i++) {
+			IngestItem item = items.get(i);
+			QualityReport report = item.report();
+			values.append((i > 0) ? ", " : "")
+				.append(String.format(
+						"(:run%1$d, :tenant%1$d, :generated%1$d, :tasks%1$d, :file%1$d, :digest%1$d," + " :execution)",
+						i));
+			params.put("run" + i, report.runId());
+			params.put("tenant" + i, report.tenant());
+			params.put("generated" + i, Timestamp.from(report.generatedAt()));
+			params.put("tasks" + i, report.tasks().size());
+			params.put("file" + i, abbreviate(item.source().path()));
+			params.put("digest" + i, item.source().sha256());
+		}
+		return new HashSet<>(this.client
+			.sql("""
+					INSERT INTO ingested_quality_runs (run_id, tenant_id, generated_at, task_count, source_file, source_digest,
+					                                   execution_id)
+					VALUES %s
+					ON CONFLICT (run_id) DO NOTHING
+					RETURNING run_id
+					"""
+				.formatted(values))
+			.params(params)
+			.query(String.class)
+			.list());
 	}
 
 	private Document document(IngestItem item) {
