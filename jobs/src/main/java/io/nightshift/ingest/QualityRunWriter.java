@@ -25,12 +25,13 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Writes new runs: registers each runId, inserts one build_metrics row per task, and
- * upserts one quality_runs document per run. Idempotent, so that a restart may replay the
- * chunk that failed: the SQL inserts skip rows that exist (same runId, or same run,
- * project and target) and the document is replaced by its _id. The documents are written
- * before the chunk's SQL transaction commits: if the commit fails, the restart writes
- * them again with the same content.
+ * Writes new runs: registers the chunk's runIds, inserts one build_metrics row per task
+ * and upserts one quality_runs document per run, for the runs this transaction
+ * registered. Idempotent, so that a restart may replay the chunk that failed: the SQL
+ * inserts skip rows that exist (same runId, or same run, project and target) and the
+ * document is replaced by its _id. The documents are written before the chunk's SQL
+ * transaction commits: if the commit fails, the restart writes them again with the same
+ * content.
  */
 class QualityRunWriter implements ItemWriter<IngestItem> {
 
