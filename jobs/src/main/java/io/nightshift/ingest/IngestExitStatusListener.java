@@ -47,7 +47,11 @@ class IngestExitStatusListener implements JobExecutionListener {
 		int rejected = (manifestPath != null) ? this.manifests.read(Path.of(manifestPath)).rejected().size() : 0;
 		String rejections = (rejected > 0)
 				? "; " + rejected + " file(s) rejected (see the manifest " + manifestPath + ")" : "";
-		if (counts[1] == 0) {
+		if (counts[0] == 0) {
+			execution.setExitStatus(new ExitStatus(ExitCodeMapping.NOTHING_TO_DO.getExitCode(),
+					"no quality-report files to ingest" + rejections));
+		}
+		else if (counts[1] == 0) {
 			execution.setExitStatus(new ExitStatus(ExitCodeMapping.NOTHING_TO_DO.getExitCode(),
 					"no new quality runs (" + counts[0] + " read, all already ingested)" + rejections));
 		}

@@ -116,14 +116,13 @@ public class QualityRunIngest {
 		StringBuilder message = new StringBuilder();
 		if (outcome.exitCode() == ExitCodes.COMPLETED) {
 			message.append("ingested ")
-				.append(counts[1])
-				.append(" new runs (")
-				.append(counts[3])
-				.append(" tasks) from ")
-				.append(accepted)
-				.append(" files");
+				.append(count(counts[1], "new run"))
+				.append(" (")
+				.append(count(counts[3], "task"))
+				.append(") from ")
+				.append(count(accepted, "file"));
 			if (known > 0) {
-				message.append("; ").append(known).append(" runs were already ingested");
+				message.append("; ").append(count(known, "run")).append(" already ingested");
 			}
 		}
 		else if (outcome.exitCode() == ExitCodes.ALREADY_COMPLETE) {
@@ -141,6 +140,10 @@ public class QualityRunIngest {
 		}
 		return new IngestResult(exitCode, message.toString(), files, accepted, screened.duplicates(), rejected, input,
 				outcome, counts[0], counts[1], known, counts[3], days);
+	}
+
+	private static String count(long count, String noun) {
+		return count + " " + noun + ((count == 1) ? "" : "s");
 	}
 
 	/**
