@@ -1,6 +1,5 @@
 package io.nightshift.aggregate;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -8,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import io.nightshift.ingest.IngestResult;
-import io.nightshift.ingest.QualityRunIngest;
 import io.nightshift.platform.ExitCodes;
 import io.nightshift.platform.NightshiftException;
 import io.nightshift.platform.batch.FaultInjection;
@@ -20,11 +17,9 @@ import io.nightshift.platform.launch.Requester;
 import io.nightshift.platform.launch.Trigger;
 import io.nightshift.testsupport.Databases;
 import io.nightshift.testsupport.NightshiftTest;
-import io.nightshift.testsupport.QualityReportFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
@@ -50,9 +45,6 @@ class PerfAggregateJobTests {
 	LaunchService launcher;
 
 	@Autowired
-	QualityRunIngest ingest;
-
-	@Autowired
 	FaultInjection faults;
 
 	@Autowired
@@ -66,9 +58,6 @@ class PerfAggregateJobTests {
 
 	@Autowired
 	MongoTemplate mongo;
-
-	@TempDir
-	Path dir;
 
 	@BeforeEach
 	void setUp() {
@@ -118,19 +107,9 @@ class PerfAggregateJobTests {
 		randomDay(DAY, 7, 200);
 		LaunchOutcome first = run(DAY, "all", Map.of());
 		Map<String, Map<String, Object>> before = BuildMetricRows.actual(this.jdbc, DAY);
-		List<Path> late = List.of(QualityReportFiles.write(this.dir, "acme", "late-1",
-				List.of(QualityReportFiles.Task.success("p0", "t0", 55_555_555, noon(DAY)),
-						QualityReportFiles.Task.success("new", "target", 1234, noon(DAY)))));
-
-		IngestResult ingested = this.ingest.ingest(late, new Requester(Trigger.CI, "ci", "late run"));
-
-		assertThat(ingested.exitCode()).as(ingested.message()).isEqualTo(ExitCodes.COMPLETED);
-		assertThat(ingested.days()).singleElement().satisfies((day) -> {
-			assertThat(day.day()).isEqualTo(DAY);
-			assertThat(day.tasks()).isEqualTo(2);
-			assertThat(day.aggregated()).isTrue();
-			assertThat(day.rerun()).isEqualTo("nightshift run perf-aggregate --date 2026-11-18 --tenant acme");
-		});
+		new BuildMetricRows().add(aRow().project("p0").target("t0").duration(55_555_555).finishedAt(noon(DAY)))
+			.add(aRow().project("new").target("target").duration(1234).finishedAt(noon(DAY)))
+			.insert(this.named);
 
 		LaunchOutcome acme = run(DAY, "acme", Map.of());
 		LaunchOutcome all = this.launcher

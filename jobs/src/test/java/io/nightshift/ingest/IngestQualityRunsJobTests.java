@@ -320,6 +320,38 @@ class IngestQualityRunsJobTests {
 	}
 
 	@Test
+	void namesTheDaysPerfAggregateAlreadyPublishedAndHowToRecomputeThem() {
+		LocalDate day = LocalDate.of(2026, 11, 18);
+		Instant noon = day.atTime(12, 0).toInstant(java.time.ZoneOffset.UTC);
+		Path earlier = QualityReportFiles.write(this.dir.resolve("a"), "acme", "early-1",
+				List.of(QualityReportFiles.Task.success("web", "build", 1000, noon)));
+		this.ingest.ingest(List.of(earlier), operator());
+		LaunchOutcome aggregated = this.launcher
+			.run(new LaunchRequest("perf-aggregate", day, "acme", Map.of(), operator()));
+		this.jdbc.sql("""
+				INSERT INTO perf_aggregate (tenant_id, day, project, target, n, method, computed_at)
+				VALUES ('globex', :day, 'web', 'build', 0, 'percentile_cont+ddsketch', now())
+				""").param("day", day).update();
+		List<Path> late = List.of(
+				QualityReportFiles.write(this.dir.resolve("b"), "acme", "late-1",
+						List.of(QualityReportFiles.Task.success("web", "build", 2000, noon))),
+				QualityReportFiles.write(this.dir.resolve("b"), "globex", "late-2",
+						List.of(QualityReportFiles.Task.success("web", "build", 3000, noon),
+								QualityReportFiles.Task.success("web", "test", 4000, noon.plusSeconds(86_400)))));
+
+		IngestResult result = this.ingest.ingest(late, operator());
+
+		assertThat(aggregated.exitCode()).as(aggregated.message()).isEqualTo(ExitCodes.COMPLETED);
+		assertThat(result.days()).containsExactly(
+				new IngestResult.TouchedDay("acme", day, 1, true,
+						"nightshift rerun perf-aggregate --date 2026-11-18"
+								+ " --tenant acme --reason 'late quality runs'"),
+				new IngestResult.TouchedDay("globex", day, 1, true,
+						"nightshift run perf-aggregate --date 2026-11-18 --tenant globex"),
+				new IngestResult.TouchedDay("globex", day.plusDays(1), 1, false, null));
+	}
+
+	@Test
 	void aPathThatDoesNotExistIsAUsageErrorAndNothingRuns() {
 		assertThatThrownBy(() -> this.ingest.ingest(List.of(this.dir.resolve("nope")), operator()))
 			.hasMessageContaining("nope: no such file or folder");
