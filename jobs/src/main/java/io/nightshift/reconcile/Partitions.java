@@ -1,10 +1,14 @@
 package io.nightshift.reconcile;
 
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 
 import org.springframework.aop.scope.ScopedObject;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -48,6 +52,35 @@ final class Partitions {
 			}
 		}
 		return latest.values().stream().mapToLong((step) -> step.getExecutionContext().getLong(counter, 0L)).sum();
+	}
+
+	/**
+	 * Makes a failed partitioned step report why a partition failed: the manager step
+	 * only says "Partition handler returned an unsuccessful step", and the launch outcome
+	 * quotes one failure of the execution.
+	 */
+	static StepExecutionListener surfaceWorkerFailure(String worker) {
+		return new StepExecutionListener() {
+
+			@Override
+			public ExitStatus afterStep(StepExecution manager) {
+				if (manager.getStatus() != BatchStatus.FAILED) {
+					return null;
+				}
+				manager.getJobExecution()
+					.getStepExecutions()
+					.stream()
+					.filter((step) -> step.getStepName().startsWith(worker + ":"))
+					.filter((step) -> !step.getFailureExceptions().isEmpty())
+					.min(Comparator.comparingLong(StepExecution::getId))
+					.ifPresent((failed) -> {
+						manager.getFailureExceptions().clear();
+						manager.addFailureException(failed.getFailureExceptions().get(0));
+					});
+				return null;
+			}
+
+		};
 	}
 
 }

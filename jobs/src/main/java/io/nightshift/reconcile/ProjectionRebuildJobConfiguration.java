@@ -129,6 +129,7 @@ class ProjectionRebuildJobConfiguration {
 			TaskExecutorPartitionHandler projectionRebuildPartitionHandler) {
 		return new StepBuilder("projectionRebuildStep", repository).partitioner(WORKER, projectionRebuildPartitioner)
 			.partitionHandler(projectionRebuildPartitionHandler)
+			.listener(Partitions.surfaceWorkerFailure(WORKER))
 			.build();
 	}
 

@@ -146,6 +146,7 @@ class ReconcileJobConfiguration {
 			TaskExecutorPartitionHandler reconcilePartitionHandler) {
 		return new StepBuilder("reconcileCompareStep", repository).partitioner(WORKER, reconcilePartitioner)
 			.partitionHandler(reconcilePartitionHandler)
+			.listener(Partitions.surfaceWorkerFailure(WORKER))
 			.build();
 	}
 

@@ -29,8 +29,10 @@ public final class Databases {
 		jdbc.sql("DO $$ BEGIN SET LOCAL session_replication_role = replica; EXECUTE 'TRUNCATE "
 				+ String.join(", ", tables) + " CASCADE'; END $$")
 			.update();
+		// deleteMany with an empty filter: MongoTemplate.remove(Object, String) takes its
+		// argument for an entity to remove by id, and so removed nothing.
 		for (String collection : mongo.getCollectionNames()) {
-			mongo.remove(new Document(), collection);
+			mongo.getCollection(collection).deleteMany(new Document());
 		}
 	}
 
