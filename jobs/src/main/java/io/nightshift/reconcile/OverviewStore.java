@@ -3,7 +3,6 @@ package io.nightshift.reconcile;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +19,9 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.WriteModel;
-import org.bson.BsonType;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -31,10 +29,10 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes to {@code program_overview}. Without transactions, every write is guarded by its
- * filter: a projection never replaces a document whose {@code sourceWatermark} is newer,
- * and a repair replaces or deletes a document only if it still is the one that was
- * compared (compare-and-set on its hash and watermark).
+ * Writes to {@code program_overview}, without transactions: a projection does not replace
+ * a document whose {@code sourceWatermark} is newer, and a repair replaces or deletes a
+ * document only if it still is the one that was compared (compare-and-set on its tenant,
+ * hash and watermark in the write's filter).
  */
 @Component
 class OverviewStore {
@@ -51,40 +49,67 @@ class OverviewStore {
 	}
 
 	/**
-	 * Upserts the projected documents in one unordered bulk write; returns the ids left
-	 * alone because the stored document's watermark is newer (unless
-	 * {@code overwriteNewer}).
+	 * Writes the projected documents of a chunk in one unordered bulk write; returns the
+	 * ids left alone because the stored document's watermark is newer (unless
+	 * {@code overwriteNewer}), or because another writer inserted the document first.
+	 * <p>
+	 * The stored watermarks are read first and the writes are keyed by {@code _id} alone:
+	 * the embedded Mongo-wire server scans the whole collection for a replace whose
+	 * filter holds more than the id, which made a guarded upsert per document quadratic.
+	 * A document a live writer replaces between that read and this write (milliseconds)
+	 * is overwritten with the older projection; the next reconcile finds and repairs it.
 	 */
 	List<Long> upsert(List<Overview> overviews, boolean overwriteNewer, Instant projectedAt) {
 		if (overviews.isEmpty()) {
 			return List.of();
 		}
+		List<Long> ids = new ArrayList<>(overviews.size());
+		overviews.forEach((overview) -> ids.add(overview.programId()));
+		Map<Long, Document> stored = new HashMap<>();
+		call("reading " + OverviewProjection.COLLECTION, () -> {
+			for (Document document : collection().find(Filters.in("_id", ids))
+				.projection(Projections.include(WATERMARK))) {
+				stored.put(((Number) document.get("_id")).longValue(), document);
+			}
+			return null;
+		});
+		List<Long> skipped = new ArrayList<>();
 		List<WriteModel<Document>> models = new ArrayList<>(overviews.size());
+		List<Long> written = new ArrayList<>(overviews.size());
 		for (Overview overview : overviews) {
-			Bson filter = overwriteNewer ? Filters.eq("_id", overview.programId())
-					: Filters.and(Filters.eq("_id", overview.programId()), notNewerThan(overview.watermark()));
-			models.add(new ReplaceOneModel<>(filter, this.projection.toDocument(overview, projectedAt),
-					new ReplaceOptions().upsert(true)));
+			Document current = stored.get(overview.programId());
+			Document document = this.projection.toDocument(overview, projectedAt);
+			if (current == null) {
+				models.add(new InsertOneModel<>(document));
+			}
+			else if (overwriteNewer || !RepairWriter.newer(current, overview)) {
+				models.add(new ReplaceOneModel<>(Filters.eq("_id", overview.programId()), document));
+			}
+			else {
+				skipped.add(overview.programId());
+				continue;
+			}
+			written.add(overview.programId());
+		}
+		if (models.isEmpty()) {
+			return skipped;
 		}
 		try {
 			collection().bulkWrite(models, new BulkWriteOptions().ordered(false));
-			return List.of();
 		}
 		catch (MongoBulkWriteException ex) {
-			// A guarded upsert whose filter does not match tries to insert the _id that
-			// exists: the duplicate-key error is how "newer, left alone" is reported.
-			List<Long> skipped = new ArrayList<>();
 			for (BulkWriteError error : ex.getWriteErrors()) {
 				if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
 					throw StoreUnavailableException.mongo("writing " + OverviewProjection.COLLECTION, ex);
 				}
-				skipped.add(overviews.get(error.getIndex()).programId());
+				// inserted by another writer since the read: left to that writer
+				skipped.add(written.get(error.getIndex()));
 			}
-			return skipped;
 		}
 		catch (MongoException ex) {
 			throw StoreUnavailableException.mongo("writing " + OverviewProjection.COLLECTION, ex);
 		}
+		return skipped;
 	}
 
 	/** The stored documents of these programs, by id. */
@@ -193,25 +218,15 @@ class OverviewStore {
 		return collection().deleteMany(Filters.and(scope, Filters.in("_id", orphans))).getDeletedCount();
 	}
 
-	private static Bson unchanged(Document observed) {
-		return Filters.and(Filters.eq("_id", observed.get("_id")), Filters.eq("tenantId", observed.get("tenantId")),
-				Filters.eq("projectionHash", observed.get("projectionHash")),
-				Filters.eq(WATERMARK, observed.get(WATERMARK)));
-	}
-
 	/**
-	 * Matches a stored document whose watermark is not newer than {@code watermark}:
-	 * older or equal (as a date, or as an ISO-8601 string of the same form), absent, or
-	 * of another type.
+	 * Compare-and-set: the document as it was observed (id, tenant, hash, watermark). A
+	 * plain document rather than {@code Filters.and}: the embedded server evaluates a
+	 * flat filter about twice as fast.
 	 */
-	private static Bson notNewerThan(Instant watermark) {
-		Bson untyped = Filters.and(Filters.not(Filters.type(WATERMARK, BsonType.DATE_TIME)),
-				Filters.not(Filters.type(WATERMARK, BsonType.STRING)));
-		if (watermark == null) {
-			return Filters.or(Filters.eq(WATERMARK, null), untyped);
-		}
-		return Filters.or(Filters.lte(WATERMARK, Date.from(watermark)),
-				Filters.lte(WATERMARK, OverviewProjection.instant(watermark)), Filters.eq(WATERMARK, null), untyped);
+	private static Bson unchanged(Document observed) {
+		return new Document("_id", observed.get("_id")).append("tenantId", observed.get("tenantId"))
+			.append("projectionHash", observed.get("projectionHash"))
+			.append(WATERMARK, observed.get(WATERMARK));
 	}
 
 	private MongoCollection<Document> collection() {
