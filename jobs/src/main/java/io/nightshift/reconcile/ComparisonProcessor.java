@@ -47,8 +47,7 @@ class ComparisonProcessor implements ItemProcessor<Comparison, Verdict> {
 			kind = MISMATCHED;
 			diff = this.projection.canonicalJson(this.projection.diff(expected, actual));
 		}
-		return new Verdict(comparison.programId(), tenantId, kind, diff, expected != null, actual != null,
-				comparison.metaMismatches());
+		return new Verdict(comparison.programId(), tenantId, kind, diff, expected != null, actual != null);
 	}
 
 	private String tenantOf(org.bson.Document document) {

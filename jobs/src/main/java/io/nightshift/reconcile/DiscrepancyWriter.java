@@ -1,9 +1,7 @@
 package io.nightshift.reconcile;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -16,11 +14,7 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  */
 class DiscrepancyWriter implements ItemWriter<Verdict> {
 
-	static final String META_HASH = "meta_hash";
-
 	private final ReconcileReport report;
-
-	private final OverviewProjection projection;
 
 	private final long runId;
 
@@ -28,9 +22,8 @@ class DiscrepancyWriter implements ItemWriter<Verdict> {
 
 	private final boolean repair;
 
-	DiscrepancyWriter(ReconcileReport report, OverviewProjection projection, long runId, int cap, boolean repair) {
+	DiscrepancyWriter(ReconcileReport report, long runId, int cap, boolean repair) {
 		this.report = report;
-		this.projection = projection;
 		this.runId = runId;
 		this.cap = cap;
 		this.repair = repair;
@@ -43,7 +36,6 @@ class DiscrepancyWriter implements ItemWriter<Verdict> {
 		long missing = 0;
 		long extra = 0;
 		long mismatched = 0;
-		long metaHash = 0;
 		List<ReconcileReport.Discrepancy> discrepancies = new ArrayList<>();
 		List<RepairCandidate> repairs = new ArrayList<>();
 		for (Verdict verdict : chunk) {
@@ -61,22 +53,9 @@ class DiscrepancyWriter implements ItemWriter<Verdict> {
 					repairs.add(new RepairCandidate(verdict.programId(), verdict.tenantId(), verdict.kind()));
 				}
 			}
-			for (MetaMismatch mismatch : verdict.metaMismatches()) {
-				metaHash++;
-				Map<String, Object> diff = new LinkedHashMap<>();
-				diff.put("programId", mismatch.programId());
-				diff.put("stored", mismatch.stored());
-				diff.put("computed", mismatch.computed());
-				if (mismatch.problem() != null) {
-					diff.put("problem", mismatch.problem());
-				}
-				discrepancies.add(new ReconcileReport.Discrepancy(mismatch.tenantId(), META_HASH,
-						Long.toString(mismatch.enrollmentId()), this.projection.canonicalJson(diff)));
-			}
 		}
-		this.report.record(this.runId,
-				new ReconcileReport.Tally(expected, actual, missing, extra, mismatched, metaHash), discrepancies,
-				repairs, this.cap);
+		this.report.record(this.runId, new ReconcileReport.Tally(expected, actual, missing, extra, mismatched, 0),
+				discrepancies, repairs, this.cap);
 	}
 
 }

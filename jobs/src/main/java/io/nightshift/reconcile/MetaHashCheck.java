@@ -6,6 +6,7 @@ import java.util.HexFormat;
 import io.nightshift.platform.json.CanonicalJson;
 import tools.jackson.core.JacksonException;
 
+import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,12 +14,19 @@ import org.springframework.stereotype.Component;
  * of {@code meta}, as the writers of enrollments (and the demo seed) compute it.
  */
 @Component
-class MetaHashCheck {
+class MetaHashCheck implements ItemProcessor<EnrollmentMeta, MetaMismatch> {
 
 	private final CanonicalJson canonical;
 
 	MetaHashCheck(CanonicalJson canonical) {
 		this.canonical = canonical;
+	}
+
+	/** The mismatch, or null (filtered) when the stored hash is right. */
+	@Override
+	public MetaMismatch process(EnrollmentMeta enrollment) {
+		return check(enrollment.id(), enrollment.tenantId(), enrollment.programId(), enrollment.meta(),
+				enrollment.metaHash());
 	}
 
 	/** The mismatch, or null when the stored hash is right. */

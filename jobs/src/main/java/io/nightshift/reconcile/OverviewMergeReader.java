@@ -1,11 +1,8 @@
 package io.nightshift.reconcile;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoCursor;
@@ -19,13 +16,12 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * Merges, in program id order over one range, the programs SQL has (with their aggregates
- * and, when asked, the meta-hash check of their enrollments) and the
- * {@code program_overview} documents Mongo has: one {@link Comparison} per key on either
- * side. Both sides are streamed: SQL in keyset pages, Mongo through one cursor sorted by
- * {@code _id} fetching as many documents per round trip as a page holds programs. Its
- * restart state is the last key it handed out, so a restart reopens both sides after the
- * last committed key.
+ * Merges, in program id order over one range, the programs SQL has (with their
+ * aggregates) and the {@code program_overview} documents Mongo has: one
+ * {@link Comparison} per key on either side. Both sides are streamed: SQL in keyset
+ * pages, Mongo through one cursor sorted by {@code _id} fetching as many documents per
+ * round trip as a page holds programs. Its restart state is the last key it handed out,
+ * so a restart reopens both sides after the last committed key.
  * <p>
  * Spring Batch has no merging reader, hence this one.
  */
@@ -36,8 +32,6 @@ class OverviewMergeReader implements ItemStreamReader<Comparison> {
 
 	private final ProgramAggregates aggregates;
 
-	private final MetaHashCheck metaHashes;
-
 	private final MongoTemplate mongo;
 
 	private final String tenant;
@@ -47,8 +41,6 @@ class OverviewMergeReader implements ItemStreamReader<Comparison> {
 	private final long rangeTo;
 
 	private final int pageSize;
-
-	private final boolean checkMeta;
 
 	private final Deque<Comparison> sqlPage = new ArrayDeque<>();
 
@@ -62,16 +54,14 @@ class OverviewMergeReader implements ItemStreamReader<Comparison> {
 
 	private Document mongoHead;
 
-	OverviewMergeReader(ProgramAggregates aggregates, MetaHashCheck metaHashes, MongoTemplate mongo, String tenant,
-			long rangeAfter, long rangeTo, int pageSize, boolean checkMeta) {
+	OverviewMergeReader(ProgramAggregates aggregates, MongoTemplate mongo, String tenant, long rangeAfter, long rangeTo,
+			int pageSize) {
 		this.aggregates = aggregates;
-		this.metaHashes = metaHashes;
 		this.mongo = mongo;
 		this.tenant = tenant;
 		this.rangeAfter = rangeAfter;
 		this.rangeTo = rangeTo;
 		this.pageSize = pageSize;
-		this.checkMeta = checkMeta;
 	}
 
 	@Override
@@ -105,13 +95,12 @@ class OverviewMergeReader implements ItemStreamReader<Comparison> {
 			next = this.sqlPage.poll();
 		}
 		else if (sql == null || key(document) < sql.programId()) {
-			next = new Comparison(key(document), null, document, List.of(), 0);
+			next = new Comparison(key(document), null, document);
 			this.mongoHead = null;
 		}
 		else {
 			Comparison expected = this.sqlPage.poll();
-			next = new Comparison(expected.programId(), expected.expected(), document, expected.metaMismatches(),
-					expected.metaChecked());
+			next = new Comparison(expected.programId(), expected.expected(), document);
 			this.mongoHead = null;
 		}
 		this.position = Math.max(this.position, next.programId());
@@ -151,25 +140,8 @@ class OverviewMergeReader implements ItemStreamReader<Comparison> {
 		if (page.isEmpty()) {
 			return;
 		}
-		Map<Long, List<MetaMismatch>> mismatches = new HashMap<>();
-		Map<Long, long[]> checked = new HashMap<>();
-		if (this.checkMeta) {
-			long first = page.get(0).programId();
-			long last = page.get(page.size() - 1).programId();
-			this.aggregates.forEachMeta(first, last, this.tenant, (rs) -> {
-				long program = rs.getLong("program_id");
-				checked.computeIfAbsent(program, (key) -> new long[1])[0]++;
-				MetaMismatch mismatch = this.metaHashes.check(rs.getLong("id"), rs.getString("tenant_id"), program,
-						rs.getString("meta"), rs.getString("meta_hash"));
-				if (mismatch != null) {
-					mismatches.computeIfAbsent(program, (key) -> new ArrayList<>()).add(mismatch);
-				}
-			});
-		}
 		for (ProgramAggregate aggregate : page) {
-			long[] count = checked.get(aggregate.programId());
-			this.sqlPage.add(new Comparison(aggregate.programId(), aggregate, null,
-					mismatches.getOrDefault(aggregate.programId(), List.of()), (count != null) ? count[0] : 0));
+			this.sqlPage.add(new Comparison(aggregate.programId(), aggregate, null));
 		}
 		this.sqlAfter = page.get(page.size() - 1).programId();
 	}

@@ -8,11 +8,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import io.nightshift.platform.launch.RunIdentity;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,8 +17,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The SQL side of the projection: programs with their enrollments counted by status, read
- * by program id (keyset), and the enrollments' meta for the hash check. Ranges are
- * half-open: {@code after < id <= to}.
+ * by program id (keyset). Ranges are half-open: {@code after < id <= to}.
  */
 @Repository
 class ProgramAggregates {
@@ -46,18 +42,10 @@ class ProgramAggregates {
 
 	static final RowMapper<ProgramAggregate> ROW_MAPPER = ProgramAggregates::aggregate;
 
-	/** Rows the meta stream fetches per round trip. */
-	private static final int FETCH_SIZE = 2000;
-
 	private final JdbcClient jdbc;
 
-	private final JdbcClient streaming;
-
-	ProgramAggregates(DataSource dataSource, JdbcClient jdbc) {
+	ProgramAggregates(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-		JdbcTemplate template = new JdbcTemplate(dataSource);
-		template.setFetchSize(FETCH_SIZE);
-		this.streaming = JdbcClient.create(template);
 	}
 
 	/** The range condition of an aggregate query for a tenant or {@code all}. */
@@ -87,25 +75,6 @@ class ProgramAggregates {
 			.param("ids", new ArrayList<>(ids))
 			.query(ROW_MAPPER)
 			.list();
-	}
-
-	/**
-	 * Streams {@code (id, tenant_id, program_id, meta, meta_hash)} of the enrollments of
-	 * programs {@code first..last} (inclusive) of the tenant.
-	 */
-	void forEachMeta(long first, long last, String tenant, RowCallbackHandler handler) {
-		JdbcClient.StatementSpec statement = this.streaming
-			.sql("""
-					SELECT e.id, e.tenant_id, e.program_id, e.meta::text AS meta, e.meta_hash
-					  FROM enrollments e
-					 WHERE e.program_id >= :first AND e.program_id <= :last"""
-					+ (isAll(tenant) ? "" : " AND e.tenant_id = :tenant"))
-			.param("first", first)
-			.param("last", last);
-		if (!isAll(tenant)) {
-			statement = statement.param("tenant", tenant);
-		}
-		statement.query(handler);
 	}
 
 	/**

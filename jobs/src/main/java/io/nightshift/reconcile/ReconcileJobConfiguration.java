@@ -1,6 +1,7 @@
 package io.nightshift.reconcile;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,6 +38,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.jdbc.core.DataClassRowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -52,6 +54,8 @@ class ReconcileJobConfiguration {
 	static final String JOB = "reconcile";
 
 	static final String WORKER = "reconcileCompareWorkerStep";
+
+	static final String META_WORKER = "reconcileMetaHashWorkerStep";
 
 	private static final Logger log = LoggerFactory.getLogger(ReconcileJobConfiguration.class);
 
@@ -85,14 +89,12 @@ class ReconcileJobConfiguration {
 	// re-read from the start.
 	@Bean(destroyMethod = "")
 	@StepScope
-	OverviewMergeReader reconcileMergeReader(ProgramAggregates aggregates, MetaHashCheck metaHashes,
-			MongoTemplate mongo, JobConfigs configs, @Value("#{stepExecution}") StepExecution step) {
-		ReconcileSettings settings = settings(configs, step.getJobExecution());
-		return new OverviewMergeReader(aggregates, metaHashes, mongo,
-				step.getJobParameters().getString(RunIdentity.TENANT),
+	OverviewMergeReader reconcileMergeReader(ProgramAggregates aggregates, MongoTemplate mongo, JobConfigs configs,
+			@Value("#{stepExecution}") StepExecution step) {
+		return new OverviewMergeReader(aggregates, mongo, step.getJobParameters().getString(RunIdentity.TENANT),
 				step.getExecutionContext().getLong(ProgramRangePartitioner.AFTER),
-				step.getExecutionContext().getLong(ProgramRangePartitioner.TO), settings.chunkSize(),
-				settings.checkMetaHash());
+				step.getExecutionContext().getLong(ProgramRangePartitioner.TO),
+				settings(configs, step.getJobExecution()).chunkSize());
 	}
 
 	@Bean
@@ -104,11 +106,10 @@ class ReconcileJobConfiguration {
 
 	@Bean
 	@StepScope
-	DiscrepancyWriter reconcileDiscrepancyWriter(ReconcileReport report, OverviewProjection projection,
-			JobConfigs configs, @Value("#{stepExecution}") StepExecution step) {
+	DiscrepancyWriter reconcileDiscrepancyWriter(ReconcileReport report, JobConfigs configs,
+			@Value("#{stepExecution}") StepExecution step) {
 		ReconcileSettings settings = settings(configs, step.getJobExecution());
-		return new DiscrepancyWriter(report, projection, runId(report, step), settings.discrepancyCap(),
-				settings.repair());
+		return new DiscrepancyWriter(report, runId(report, step), settings.discrepancyCap(), settings.repair());
 	}
 
 	// Job-scoped: its chunk size is a setting an operator may override per run.
@@ -147,6 +148,88 @@ class ReconcileJobConfiguration {
 		return new StepBuilder("reconcileCompareStep", repository).partitioner(WORKER, reconcilePartitioner)
 			.partitionHandler(reconcilePartitionHandler)
 			.listener(Partitions.surfaceWorkerFailure(WORKER))
+			.build();
+	}
+
+	// destroyMethod = "": see reconcileMergeReader.
+	@Bean(destroyMethod = "")
+	@StepScope
+	JdbcPagingItemReader<EnrollmentMeta> reconcileMetaHashReader(DataSource dataSource, JobConfigs configs,
+			@Value("#{stepExecution}") StepExecution step) throws Exception {
+		String tenant = step.getJobParameters().getString(RunIdentity.TENANT);
+		Map<String, Object> parameters = new HashMap<>();
+		parameters.put("after", step.getExecutionContext().getLong(ProgramRangePartitioner.AFTER));
+		parameters.put("to", step.getExecutionContext().getLong(ProgramRangePartitioner.TO));
+		if (!ProgramAggregates.isAll(tenant)) {
+			parameters.put("tenant", tenant);
+		}
+		int page = settings(configs, step.getJobExecution()).metaChunkSize();
+		return new JdbcPagingItemReaderBuilder<EnrollmentMeta>().name("reconcileMetaHashReader")
+			.dataSource(dataSource)
+			.selectClause("id, tenant_id, program_id, meta::text AS meta, meta_hash")
+			.fromClause("enrollments")
+			.whereClause(
+					"id > :after AND id <= :to" + (ProgramAggregates.isAll(tenant) ? "" : " AND tenant_id = :tenant"))
+			.parameterValues(parameters)
+			.sortKeys(Map.of("id", Order.ASCENDING))
+			.rowMapper(new DataClassRowMapper<>(EnrollmentMeta.class))
+			.pageSize(page)
+			.fetchSize(page)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	MetaMismatchWriter reconcileMetaMismatchWriter(ReconcileReport report, OverviewProjection projection,
+			JobConfigs configs, @Value("#{stepExecution}") StepExecution step) {
+		return new MetaMismatchWriter(report, projection, runId(report, step),
+				settings(configs, step.getJobExecution()).discrepancyCap());
+	}
+
+	// Job-scoped: its chunk size is a setting an operator may override per run.
+	@Bean
+	@JobScope
+	Step reconcileMetaHashWorkerStep(JobRepository repository, PlatformTransactionManager transactionManager,
+			JdbcPagingItemReader<EnrollmentMeta> reconcileMetaHashReader, MetaHashCheck metaHashCheck,
+			MetaMismatchWriter reconcileMetaMismatchWriter, JobConfigs configs,
+			@Value("#{jobExecution}") JobExecution execution) {
+		return new StepBuilder(META_WORKER, repository)
+			.<EnrollmentMeta, MetaMismatch>chunk(settings(configs, execution).metaChunkSize())
+			.transactionManager(transactionManager)
+			.reader(reconcileMetaHashReader)
+			.processor(metaHashCheck)
+			.writer(reconcileMetaMismatchWriter)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	EnrollmentRangePartitioner reconcileMetaHashPartitioner(JdbcClient jdbc, JobConfigs configs,
+			@Value("#{stepExecution}") StepExecution step) {
+		return new EnrollmentRangePartitioner(jdbc, settings(configs, step.getJobExecution()).checkMetaHash());
+	}
+
+	@Bean
+	@StepScope
+	TaskExecutorPartitionHandler reconcileMetaHashPartitionHandler(
+			@Qualifier("reconcileMetaHashWorkerStep") Step worker, JobConfigs configs,
+			@Value("#{stepExecution}") StepExecution step) {
+		ReconcileSettings settings = settings(configs, step.getJobExecution());
+		return Partitions.handler(JOB, worker, settings.gridSize(), settings.concurrency());
+	}
+
+	/**
+	 * Recomputes every enrollment's meta hash, partitioned by enrollment id range
+	 * (primary key order is the table's physical order); with check-meta-hash off its
+	 * ranges are empty.
+	 */
+	@Bean
+	Step reconcileMetaHashStep(JobRepository repository, EnrollmentRangePartitioner reconcileMetaHashPartitioner,
+			TaskExecutorPartitionHandler reconcileMetaHashPartitionHandler) {
+		return new StepBuilder("reconcileMetaHashStep", repository)
+			.partitioner(META_WORKER, reconcileMetaHashPartitioner)
+			.partitionHandler(reconcileMetaHashPartitionHandler)
+			.listener(Partitions.surfaceWorkerFailure(META_WORKER))
 			.build();
 	}
 
@@ -228,9 +311,10 @@ class ReconcileJobConfiguration {
 
 	@Bean
 	Job reconcile(JobRepository repository, Step reconcileStartStep, Step reconcileCompareStep,
-			Step reconcileRepairStep, Step reconcileSummaryStep) {
+			Step reconcileMetaHashStep, Step reconcileRepairStep, Step reconcileSummaryStep) {
 		return new JobBuilder(JOB, repository).start(reconcileStartStep)
 			.next(reconcileCompareStep)
+			.next(reconcileMetaHashStep)
 			.next(reconcileRepairStep)
 			.next(reconcileSummaryStep)
 			.build();

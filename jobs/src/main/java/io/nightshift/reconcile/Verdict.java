@@ -1,7 +1,5 @@
 package io.nightshift.reconcile;
 
-import java.util.List;
-
 /**
  * The outcome of comparing one key.
  *
@@ -12,9 +10,7 @@ import java.util.List;
  * the differing fields by JSON pointer for mismatched); null when equal
  * @param expected whether SQL expects a document
  * @param actual whether Mongo holds one
- * @param metaMismatches the program's enrollments whose stored meta hash differs
  */
-record Verdict(long programId, String tenantId, String kind, String diff, boolean expected, boolean actual,
-		List<MetaMismatch> metaMismatches) {
+record Verdict(long programId, String tenantId, String kind, String diff, boolean expected, boolean actual) {
 
 }

@@ -67,6 +67,9 @@ class ReconcileJobTests {
 	@Autowired
 	ConfigurableApplicationContext context;
 
+	@Autowired
+	tools.jackson.databind.json.JsonMapper json;
+
 	@BeforeEach
 	void setUp() {
 		Databases.reset(this.jdbc, this.mongo);
@@ -321,6 +324,39 @@ class ReconcileJobTests {
 	}
 
 	@Test
+	void aRunThatFailsInTheMiddleOfTheMetaHashCheckIsRestartedWithExactTotals() {
+		List<Long> enrollments = this.jdbc.sql("SELECT id FROM enrollments ORDER BY id").query(Long.class).list();
+		TreeSet<String> tampered = new TreeSet<>();
+		for (int i = 5; i < enrollments.size() && tampered.size() < 5; i += 25) {
+			this.jdbc.sql("UPDATE enrollments SET meta = meta || '{\"tampered\": 1}'::jsonb WHERE id = :id")
+				.param("id", enrollments.get(i))
+				.update();
+			tampered.add(Long.toString(enrollments.get(i)));
+		}
+		long keys = Overviews.programIds(this.jdbc, "all").size();
+		// The compare step writes every key; the meta-hash step writes only mismatches
+		// and
+		// fails on the third, one per chunk of ten enrollments.
+		this.faults.failAfterItems(JOB, keys + 2);
+		Map<String, String> settings = Map.of("grid-size", "1", "meta-chunk-size", "10");
+
+		LaunchOutcome failed = Overviews.run(this.launcher, JOB, "all", settings);
+
+		assertThat(failed.exitCode()).as(failed.message()).isEqualTo(ExitCodes.FAILED);
+		assertThat(failed.message()).contains("injected fault");
+		assertThat(Overviews.count(Overviews.lastRun(this.jdbc), "meta_hash_mismatches")).isEqualTo(2);
+
+		LaunchOutcome restarted = this.launcher.restart(failed.executionId(), Requester.operator("resume"));
+
+		assertThat(restarted.exitCode()).as(restarted.message()).isEqualTo(ExitCodes.COMPLETED);
+		Map<String, Object> run = Overviews.lastRun(this.jdbc);
+		assertThat(Overviews.count(run, "meta_hash_mismatches")).isEqualTo(5);
+		assertThat(Overviews.count(run, "expected")).isEqualTo(keys);
+		assertThat(Overviews.recorded(this.jdbc, "meta_hash")).isEqualTo(tampered);
+		assertThat(Databases.count(this.jdbc, "reconcile_discrepancies")).isEqualTo(5);
+	}
+
+	@Test
 	void aRepairReplayedAfterAFailureIsNotAppliedTwice() {
 		Drift drift = injectDocumentDrift(new SplittableRandom(42), "all");
 		long keys = Overviews.programIds(this.jdbc, "all").size() + drift.extra().size();
@@ -359,6 +395,50 @@ class ReconcileJobTests {
 		assertThat(reconcile.exitCode()).as(reconcile.message()).isEqualTo(ExitCodes.CHECK_FAILED);
 		assertThat(reconcile.status()).isEqualTo("COMPLETED");
 		assertThat(reconcile.message()).contains("check failed").contains("drift remains");
+	}
+
+	@Test
+	void aDocumentWhoseIdIsNoProgramIdIsExtra() {
+		Overviews.overviews(this.mongo).insertOne(new Document("_id", "stray-1").append("tenantId", "acme"));
+
+		LaunchOutcome reconcile = Overviews.run(this.launcher, JOB, "all", Map.of());
+
+		assertThat(reconcile.exitCode()).as(reconcile.message()).isEqualTo(ExitCodes.COMPLETED);
+		Map<String, Object> run = Overviews.lastRun(this.jdbc);
+		assertThat(Overviews.count(run, "extra")).isEqualTo(1);
+		assertThat(Overviews.count(run, "actual")).isEqualTo(Overviews.programIds(this.jdbc, "all").size() + 1);
+		assertThat(Overviews.recorded(this.jdbc, "extra")).containsExactly("stray-1");
+	}
+
+	@Test
+	void theDriftCommandShowsARunAndItsDiscrepancies() {
+		CliHarness cli = new CliHarness(this.context);
+		assertThat(cli.run("drift").exitCode()).as("no run yet").isEqualTo(ExitCodes.NOT_FOUND);
+		Drift drift = injectDrift(new SplittableRandom(17), "all");
+		Overviews.run(this.launcher, JOB, "all", Map.of());
+
+		CliHarness.Result table = cli.run("drift");
+		CliHarness.Result json = cli.run("drift", "--kind", "mismatched", "-o", "json");
+		CliHarness.Result badKind = cli.run("drift", "--kind", "odd");
+
+		assertThat(table.exitCode()).as(table.toString()).isEqualTo(ExitCodes.CHECK_FAILED);
+		assertThat(table.out()).contains("1 missing, 1 extra, 2 mismatched, 3 meta-hash")
+			.contains(drift.missing().first())
+			.contains("meta_hash");
+		assertThat(json.exitCode()).as(json.toString()).isEqualTo(ExitCodes.CHECK_FAILED);
+		tools.jackson.databind.JsonNode report = this.json.readTree(json.out());
+		assertThat(report.at("/run/mismatched").asLong()).isEqualTo(2);
+		assertThat(report.at("/run/outcome").asString()).isEqualTo("drift");
+		List<String> kinds = new ArrayList<>();
+		List<String> keys = new ArrayList<>();
+		report.get("discrepancies").forEach((row) -> {
+			kinds.add(row.get("kind").asString());
+			keys.add(row.get("entityKey").asString());
+		});
+		assertThat(kinds).containsOnly("mismatched");
+		assertThat(new TreeSet<>(keys)).isEqualTo(drift.mismatched());
+		assertThat(badKind.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(badKind.err()).contains("--kind odd");
 	}
 
 	@Test
