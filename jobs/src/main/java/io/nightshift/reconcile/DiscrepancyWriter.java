@@ -54,7 +54,7 @@ class DiscrepancyWriter implements ItemWriter<Verdict> {
 				}
 			}
 		}
-		this.report.record(this.runId, new ReconcileReport.Tally(expected, actual, missing, extra, mismatched, 0),
+		this.report.record(this.runId, new ReconcileReport.Tally(expected, actual, missing, extra, mismatched, 0, 0),
 				discrepancies, repairs, this.cap);
 	}
 

@@ -1,7 +1,9 @@
 package io.nightshift.reconcile;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 import io.nightshift.platform.json.CanonicalJson;
 import tools.jackson.core.JacksonException;
@@ -14,7 +16,7 @@ import org.springframework.stereotype.Component;
  * of {@code meta}, as the writers of enrollments (and the demo seed) compute it.
  */
 @Component
-class MetaHashCheck implements ItemProcessor<EnrollmentMeta, MetaMismatch> {
+class MetaHashCheck implements ItemProcessor<List<EnrollmentMeta>, MetaHashCheck.Checked> {
 
 	private final CanonicalJson canonical;
 
@@ -22,11 +24,18 @@ class MetaHashCheck implements ItemProcessor<EnrollmentMeta, MetaMismatch> {
 		this.canonical = canonical;
 	}
 
-	/** The mismatch, or null (filtered) when the stored hash is right. */
+	/** Checks a block of enrollments. */
 	@Override
-	public MetaMismatch process(EnrollmentMeta enrollment) {
-		return check(enrollment.id(), enrollment.tenantId(), enrollment.programId(), enrollment.meta(),
-				enrollment.metaHash());
+	public Checked process(List<EnrollmentMeta> block) {
+		List<MetaMismatch> mismatches = new ArrayList<>();
+		for (EnrollmentMeta enrollment : block) {
+			MetaMismatch mismatch = check(enrollment.id(), enrollment.tenantId(), enrollment.programId(),
+					enrollment.meta(), enrollment.metaHash());
+			if (mismatch != null) {
+				mismatches.add(mismatch);
+			}
+		}
+		return new Checked(block.size(), mismatches);
 	}
 
 	/** The mismatch, or null when the stored hash is right. */
@@ -45,6 +54,16 @@ class MetaHashCheck implements ItemProcessor<EnrollmentMeta, MetaMismatch> {
 			return null;
 		}
 		return new MetaMismatch(enrollmentId, tenantId, programId, stored, computed, null);
+	}
+
+	/**
+	 * What a block's check found.
+	 *
+	 * @param checked enrollments checked
+	 * @param mismatches those whose stored hash differs
+	 */
+	record Checked(int checked, List<MetaMismatch> mismatches) {
+
 	}
 
 }

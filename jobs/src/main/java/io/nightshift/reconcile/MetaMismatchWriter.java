@@ -9,10 +9,11 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
- * Records a chunk's meta-hash mismatches in the report, in the chunk's transaction: the
- * count, and one row each while the run is under its cap.
+ * Records what a chunk's meta-hash check found in the report, in the chunk's transaction:
+ * how many were checked, how many differ, and one row each while the run is under its
+ * cap.
  */
-class MetaMismatchWriter implements ItemWriter<MetaMismatch> {
+class MetaMismatchWriter implements ItemWriter<MetaHashCheck.Checked> {
 
 	static final String META_HASH = "meta_hash";
 
@@ -32,24 +33,25 @@ class MetaMismatchWriter implements ItemWriter<MetaMismatch> {
 	}
 
 	@Override
-	public void write(Chunk<? extends MetaMismatch> chunk) {
-		if (chunk.isEmpty()) {
-			return;
-		}
-		List<ReconcileReport.Discrepancy> discrepancies = new ArrayList<>(chunk.size());
-		for (MetaMismatch mismatch : chunk) {
-			Map<String, Object> diff = new LinkedHashMap<>();
-			diff.put("programId", mismatch.programId());
-			diff.put("stored", mismatch.stored());
-			diff.put("computed", mismatch.computed());
-			if (mismatch.problem() != null) {
-				diff.put("problem", mismatch.problem());
+	public void write(Chunk<? extends MetaHashCheck.Checked> chunk) {
+		long checked = 0;
+		List<ReconcileReport.Discrepancy> discrepancies = new ArrayList<>();
+		for (MetaHashCheck.Checked block : chunk) {
+			checked += block.checked();
+			for (MetaMismatch mismatch : block.mismatches()) {
+				Map<String, Object> diff = new LinkedHashMap<>();
+				diff.put("programId", mismatch.programId());
+				diff.put("stored", mismatch.stored());
+				diff.put("computed", mismatch.computed());
+				if (mismatch.problem() != null) {
+					diff.put("problem", mismatch.problem());
+				}
+				discrepancies.add(new ReconcileReport.Discrepancy(mismatch.tenantId(), META_HASH,
+						Long.toString(mismatch.enrollmentId()), this.projection.canonicalJson(diff)));
 			}
-			discrepancies.add(new ReconcileReport.Discrepancy(mismatch.tenantId(), META_HASH,
-					Long.toString(mismatch.enrollmentId()), this.projection.canonicalJson(diff)));
 		}
-		this.report.record(this.runId, new ReconcileReport.Tally(0, 0, 0, 0, 0, chunk.size()), discrepancies, List.of(),
-				this.cap);
+		this.report.record(this.runId, new ReconcileReport.Tally(0, 0, 0, 0, 0, discrepancies.size(), checked),
+				discrepancies, List.of(), this.cap);
 	}
 
 }

@@ -1,7 +1,6 @@
 package io.nightshift.reconcile;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -154,28 +153,12 @@ class ReconcileJobConfiguration {
 	// destroyMethod = "": see reconcileMergeReader.
 	@Bean(destroyMethod = "")
 	@StepScope
-	JdbcPagingItemReader<EnrollmentMeta> reconcileMetaHashReader(DataSource dataSource, JobConfigs configs,
-			@Value("#{stepExecution}") StepExecution step) throws Exception {
-		String tenant = step.getJobParameters().getString(RunIdentity.TENANT);
-		Map<String, Object> parameters = new HashMap<>();
-		parameters.put("after", step.getExecutionContext().getLong(ProgramRangePartitioner.AFTER));
-		parameters.put("to", step.getExecutionContext().getLong(ProgramRangePartitioner.TO));
-		if (!ProgramAggregates.isAll(tenant)) {
-			parameters.put("tenant", tenant);
-		}
-		int page = settings(configs, step.getJobExecution()).metaChunkSize();
-		return new JdbcPagingItemReaderBuilder<EnrollmentMeta>().name("reconcileMetaHashReader")
-			.dataSource(dataSource)
-			.selectClause("id, tenant_id, program_id, meta::text AS meta, meta_hash")
-			.fromClause("enrollments")
-			.whereClause(
-					"id > :after AND id <= :to" + (ProgramAggregates.isAll(tenant) ? "" : " AND tenant_id = :tenant"))
-			.parameterValues(parameters)
-			.sortKeys(Map.of("id", Order.ASCENDING))
-			.rowMapper(new DataClassRowMapper<>(EnrollmentMeta.class))
-			.pageSize(page)
-			.fetchSize(page)
-			.build();
+	EnrollmentMetaReader reconcileMetaHashReader(DataSource dataSource, JobConfigs configs,
+			@Value("#{stepExecution}") StepExecution step) {
+		return new EnrollmentMetaReader(dataSource, step.getJobParameters().getString(RunIdentity.TENANT),
+				step.getExecutionContext().getLong(ProgramRangePartitioner.AFTER),
+				step.getExecutionContext().getLong(ProgramRangePartitioner.TO),
+				settings(configs, step.getJobExecution()).metaChunkSize());
 	}
 
 	@Bean
@@ -186,15 +169,12 @@ class ReconcileJobConfiguration {
 				settings(configs, step.getJobExecution()).discrepancyCap());
 	}
 
-	// Job-scoped: its chunk size is a setting an operator may override per run.
 	@Bean
-	@JobScope
 	Step reconcileMetaHashWorkerStep(JobRepository repository, PlatformTransactionManager transactionManager,
-			JdbcPagingItemReader<EnrollmentMeta> reconcileMetaHashReader, MetaHashCheck metaHashCheck,
-			MetaMismatchWriter reconcileMetaMismatchWriter, JobConfigs configs,
-			@Value("#{jobExecution}") JobExecution execution) {
-		return new StepBuilder(META_WORKER, repository)
-			.<EnrollmentMeta, MetaMismatch>chunk(settings(configs, execution).metaChunkSize())
+			EnrollmentMetaReader reconcileMetaHashReader, MetaHashCheck metaHashCheck,
+			MetaMismatchWriter reconcileMetaMismatchWriter) {
+		// One item is a block of meta-chunk-size enrollments, one chunk one block.
+		return new StepBuilder(META_WORKER, repository).<List<EnrollmentMeta>, MetaHashCheck.Checked>chunk(1)
 			.transactionManager(transactionManager)
 			.reader(reconcileMetaHashReader)
 			.processor(metaHashCheck)
@@ -294,8 +274,8 @@ class ReconcileJobConfiguration {
 								ComparisonProcessor.EXTRA, (key.length() > 128) ? key.substring(0, 128) : key,
 								projection.canonicalJson(Map.of("actual", projection.comparable(stray)))));
 				}
-				report.record(runId, new ReconcileReport.Tally(0, strays.size(), 0, strays.size(), 0, 0), discrepancies,
-						List.of(), settings.discrepancyCap());
+				report.record(runId, new ReconcileReport.Tally(0, strays.size(), 0, strays.size(), 0, 0, 0),
+						discrepancies, List.of(), settings.discrepancyCap());
 			}
 			ReconcileReport.RunSummary summary = report.finish(runId);
 			log.info(summary.describe());

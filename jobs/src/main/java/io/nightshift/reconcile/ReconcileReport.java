@@ -101,7 +101,7 @@ class ReconcileReport {
 				UPDATE reconcile_runs
 				   SET expected = expected + :expected, actual = actual + :actual, missing = missing + :missing,
 				       extra = extra + :extra, mismatched = mismatched + :mismatched,
-				       meta_hash_mismatches = meta_hash_mismatches + :meta,
+				       meta_hash_mismatches = meta_hash_mismatches + :meta, meta_checked = meta_checked + :metaChecked,
 				       discrepancies_recorded = discrepancies_recorded + :recorded,
 				       discrepancies_beyond_cap = discrepancies_beyond_cap + :beyond
 				 WHERE id = :run""")
@@ -111,6 +111,7 @@ class ReconcileReport {
 			.param("extra", tally.extra())
 			.param("mismatched", tally.mismatched())
 			.param("meta", tally.metaHash())
+			.param("metaChecked", tally.metaChecked())
 			.param("recorded", room)
 			.param("beyond", discrepancies.size() - room)
 			.param("run", runId)
@@ -150,23 +151,26 @@ class ReconcileReport {
 
 	/** Closes the run: its outcome from its counts. */
 	RunSummary finish(long runId) {
-		return this.jdbc.sql("""
-				UPDATE reconcile_runs
-				   SET finished_at = now(),
-				       outcome = CASE
-				         WHEN missing + extra + mismatched + meta_hash_mismatches = 0 THEN 'clean'
-				         WHEN missing + extra + mismatched - repaired + meta_hash_mismatches = 0 THEN 'repaired'
-				         ELSE 'drift' END
-				 WHERE id = :run
-				RETURNING id, run_date, tenant, expected, actual, missing, extra, mismatched, meta_hash_mismatches,
-				          repaired, skipped_newer, discrepancies_recorded, discrepancies_beyond_cap, discrepancy_cap,
-				          repair, outcome""").param("run", runId).query(RunSummary.class).single();
+		return this.jdbc
+			.sql("""
+					UPDATE reconcile_runs
+					   SET finished_at = now(),
+					       outcome = CASE
+					         WHEN missing + extra + mismatched + meta_hash_mismatches = 0 THEN 'clean'
+					         WHEN missing + extra + mismatched - repaired + meta_hash_mismatches = 0 THEN 'repaired'
+					         ELSE 'drift' END
+					 WHERE id = :run
+					RETURNING id, run_date, tenant, expected, actual, missing, extra, mismatched, meta_hash_mismatches, meta_checked,
+					          repaired, skipped_newer, discrepancies_recorded, discrepancies_beyond_cap, discrepancy_cap,
+					          repair, outcome""")
+			.param("run", runId)
+			.query(RunSummary.class)
+			.single();
 	}
 
 	/** What one chunk (or one pass) found. */
-	record Tally(long expected, long actual, long missing, long extra, long mismatched, long metaHash) {
-
-		static final Tally NONE = new Tally(0, 0, 0, 0, 0, 0);
+	record Tally(long expected, long actual, long missing, long extra, long mismatched, long metaHash,
+			long metaChecked) {
 
 	}
 
@@ -201,6 +205,7 @@ class ReconcileReport {
 	 * @param extra found but not expected
 	 * @param mismatched found with a different canonical hash
 	 * @param metaHashMismatches enrollments whose stored meta hash differs
+	 * @param metaChecked enrollments whose meta hash was recomputed
 	 * @param repaired drift the run resolved
 	 * @param skippedNewer documents left alone because their watermark is newer
 	 * @param discrepanciesRecorded rows in reconcile_discrepancies
@@ -210,8 +215,9 @@ class ReconcileReport {
 	 * @param outcome clean, repaired or drift
 	 */
 	record RunSummary(long id, LocalDate runDate, String tenant, long expected, long actual, long missing, long extra,
-			long mismatched, long metaHashMismatches, long repaired, long skippedNewer, long discrepanciesRecorded,
-			long discrepanciesBeyondCap, Integer discrepancyCap, boolean repair, String outcome) {
+			long mismatched, long metaHashMismatches, long metaChecked, long repaired, long skippedNewer,
+			long discrepanciesRecorded, long discrepanciesBeyondCap, Integer discrepancyCap, boolean repair,
+			String outcome) {
 
 		long drift() {
 			return this.missing + this.extra + this.mismatched + this.metaHashMismatches;
@@ -222,13 +228,13 @@ class ReconcileReport {
 		}
 
 		String describe() {
-			return String.format(
-					"reconcile %s tenant %s: %d expected, %d actual documents; %d missing, %d extra, %d mismatched,"
-							+ " %d meta-hash mismatches; %d repaired, %d left alone (newer sourceWatermark);"
-							+ " %d discrepancies recorded, %d beyond the cap of %d; outcome %s",
-					this.runDate, this.tenant, this.expected, this.actual, this.missing, this.extra, this.mismatched,
-					this.metaHashMismatches, this.repaired, this.skippedNewer, this.discrepanciesRecorded,
-					this.discrepanciesBeyondCap, this.discrepancyCap, this.outcome);
+			return String
+				.format("reconcile %s tenant %s: %d expected, %d actual documents; %d missing, %d extra, %d mismatched,"
+						+ " %d meta-hash mismatches of %d checked; %d repaired, %d left alone (newer sourceWatermark);"
+						+ " %d discrepancies recorded, %d beyond the cap of %d; outcome %s", this.runDate, this.tenant,
+						this.expected, this.actual, this.missing, this.extra, this.mismatched, this.metaHashMismatches,
+						this.metaChecked, this.repaired, this.skippedNewer, this.discrepanciesRecorded,
+						this.discrepanciesBeyondCap, this.discrepancyCap, this.outcome);
 		}
 
 	}

@@ -334,10 +334,9 @@ class ReconcileJobTests {
 			tampered.add(Long.toString(enrollments.get(i)));
 		}
 		long keys = Overviews.programIds(this.jdbc, "all").size();
-		// The compare step writes every key; the meta-hash step writes only mismatches
-		// and
-		// fails on the third, one per chunk of ten enrollments.
-		this.faults.failAfterItems(JOB, keys + 2);
+		// The compare step writes every key, the meta-hash step one block of ten
+		// enrollments per chunk; it fails on its fifth block, after two tampered ones.
+		this.faults.failAfterItems(JOB, keys + 4);
 		Map<String, String> settings = Map.of("grid-size", "1", "meta-chunk-size", "10");
 
 		LaunchOutcome failed = Overviews.run(this.launcher, JOB, "all", settings);
@@ -351,6 +350,7 @@ class ReconcileJobTests {
 		assertThat(restarted.exitCode()).as(restarted.message()).isEqualTo(ExitCodes.COMPLETED);
 		Map<String, Object> run = Overviews.lastRun(this.jdbc);
 		assertThat(Overviews.count(run, "meta_hash_mismatches")).isEqualTo(5);
+		assertThat(Overviews.count(run, "meta_checked")).isEqualTo(enrollments.size());
 		assertThat(Overviews.count(run, "expected")).isEqualTo(keys);
 		assertThat(Overviews.recorded(this.jdbc, "meta_hash")).isEqualTo(tampered);
 		assertThat(Databases.count(this.jdbc, "reconcile_discrepancies")).isEqualTo(5);
@@ -361,9 +361,11 @@ class ReconcileJobTests {
 		Drift drift = injectDocumentDrift(new SplittableRandom(42), "all");
 		long keys = Overviews.programIds(this.jdbc, "all").size() + drift.extra().size();
 		long differing = drift.missing().size() + drift.extra().size() + drift.mismatched().size();
-		// The compare step writes every key; the repair fails in its second chunk, after
-		// that chunk's documents were written to Mongo and before its report commits.
-		this.faults.failAfterItems(JOB, keys + 2);
+		// The compare step writes every key, the meta-hash step one block; the repair
+		// fails
+		// in its second chunk, after that chunk's documents were written to Mongo and
+		// before its report commits.
+		this.faults.failAfterItems(JOB, keys + 1 + 2);
 		Map<String, String> settings = Map.of("grid-size", "1", "chunk-size", "2", "repair", "true");
 
 		LaunchOutcome failed = Overviews.run(this.launcher, JOB, "all", settings);
