@@ -32,7 +32,7 @@ class ComparisonProcessor implements ItemProcessor<Comparison, Verdict> {
 		Map<String, Object> actual = (comparison.actual() != null) ? this.projection.comparable(comparison.actual())
 				: null;
 		String tenantId = (comparison.expected() != null) ? comparison.expected().tenantId()
-				: tenantOf(comparison.actual());
+				: tenantOf(comparison.actual(), this.tenant);
 		String kind = null;
 		String diff = null;
 		if (expected != null && actual == null) {
@@ -50,12 +50,16 @@ class ComparisonProcessor implements ItemProcessor<Comparison, Verdict> {
 		return new Verdict(comparison.programId(), tenantId, kind, diff, expected != null, actual != null);
 	}
 
-	private String tenantOf(org.bson.Document document) {
+	/**
+	 * The tenant a stored document is labelled with, fit for a report row; the run's
+	 * tenant, or {@code (none)}, when it has no usable label.
+	 */
+	static String tenantOf(org.bson.Document document, String runTenant) {
 		Object tenantId = document.get("tenantId");
 		if (tenantId instanceof String text && !text.isBlank()) {
 			return (text.length() > 64) ? text.substring(0, 64) : text;
 		}
-		return ProgramAggregates.isAll(this.tenant) ? "(none)" : this.tenant;
+		return ProgramAggregates.isAll(runTenant) ? "(none)" : runTenant;
 	}
 
 }

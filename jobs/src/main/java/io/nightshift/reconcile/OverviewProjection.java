@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -313,7 +314,7 @@ class OverviewProjection {
 
 	private static Object wrap(Object value) {
 		// The canonical form of a lone scalar: wrapped so that null is a JSON value too.
-		return java.util.Collections.singletonList(value);
+		return Collections.singletonList(value);
 	}
 
 }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -93,12 +94,12 @@ class ProgramAggregates {
 		return statement.query(Long.class).list();
 	}
 
-	/** Whether the program exists now in the tenant's scope. */
+	/** The tenant of each of these ids that is a program now. */
 	Map<Long, String> tenantsOf(Collection<Long> ids) {
 		if (ids.isEmpty()) {
 			return Map.of();
 		}
-		Map<Long, String> tenants = new java.util.HashMap<>();
+		Map<Long, String> tenants = new HashMap<>();
 		this.jdbc.sql("SELECT id, tenant_id FROM programs WHERE id IN (:ids)")
 			.param("ids", new ArrayList<>(ids))
 			.query((RowCallbackHandler) (rs) -> tenants.put(rs.getLong(1), rs.getString(2)));

@@ -9,6 +9,8 @@ import io.nightshift.platform.catalog.JobDefinition;
 import io.nightshift.platform.catalog.PeriodRule;
 import io.nightshift.platform.config.JobConfigs;
 import io.nightshift.platform.launch.RunIdentity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.JobScope;
@@ -45,6 +47,8 @@ class ProjectionRebuildJobConfiguration {
 	static final String JOB = "projection-rebuild";
 
 	static final String WORKER = "projectionRebuildWorkerStep";
+
+	private static final Logger log = LoggerFactory.getLogger(ProjectionRebuildJobConfiguration.class);
 
 	@Bean
 	JobDefinition projectionRebuildDefinition() {
@@ -148,7 +152,7 @@ class ProjectionRebuildJobConfiguration {
 					"%s %s tenant %s: %d documents projected, %d left alone (newer sourceWatermark), %d without a program removed",
 					JOB, step.getJobParameters().getLocalDate(RunIdentity.DATE), tenant, projected - skipped, skipped,
 					pruned);
-			org.slf4j.LoggerFactory.getLogger(ProjectionRebuildJobConfiguration.class).info(summary);
+			log.info(summary);
 			contribution.incrementWriteCount(pruned);
 			contribution.setExitStatus(new ExitStatus(ExitStatus.COMPLETED.getExitCode(), summary));
 			return RepeatStatus.FINISHED;

@@ -264,15 +264,15 @@ class ReconcileJobConfiguration {
 			StepExecution step = contribution.getStepExecution();
 			ReconcileSettings settings = settings(configs, step.getJobExecution());
 			long runId = runId(report, step);
-			List<Document> strays = store.strays(step.getJobParameters().getString(RunIdentity.TENANT));
+			String tenant = step.getJobParameters().getString(RunIdentity.TENANT);
+			List<Document> strays = store.strays(tenant);
 			if (!strays.isEmpty()) {
 				List<ReconcileReport.Discrepancy> discrepancies = new ArrayList<>();
 				for (Document stray : strays) {
 					String key = String.valueOf(stray.get("_id"));
-					discrepancies
-						.add(new ReconcileReport.Discrepancy(String.valueOf(stray.getOrDefault("tenantId", "(none)")),
-								ComparisonProcessor.EXTRA, (key.length() > 128) ? key.substring(0, 128) : key,
-								projection.canonicalJson(Map.of("actual", projection.comparable(stray)))));
+					discrepancies.add(new ReconcileReport.Discrepancy(ComparisonProcessor.tenantOf(stray, tenant),
+							ComparisonProcessor.EXTRA, (key.length() > 128) ? key.substring(0, 128) : key,
+							projection.canonicalJson(Map.of("actual", projection.comparable(stray)))));
 				}
 				report.record(runId, new ReconcileReport.Tally(0, strays.size(), 0, strays.size(), 0, 0, 0),
 						discrepancies, List.of(), settings.discrepancyCap());
