@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -23,9 +24,13 @@ import tools.jackson.databind.json.JsonMapper;
  * form); the tree walk is ours so that values are serialized once, not printed and parsed
  * again.
  * <p>
- * Policy for integers beyond ±2^53: they cannot be represented exactly as ECMAScript
- * numbers, so they are rejected; producers carry such values as strings. Lone surrogates
- * and duplicate member names are rejected too.
+ * Policy for integers beyond ±2^53: an integer is written only if ECMAScript would print
+ * the double nearest to it with exactly the same digits (9007199254740994 and 1e20 pass;
+ * 9007199254740993 would become ...992 and 2^60 would become 1152921504606847000); any
+ * other is rejected, and producers carry such values as strings. This keeps every
+ * canonical text canonicalizable again (an integral double such as 2^53 + 2 prints
+ * without an exponent and parses back as an integer literal) while no integer ever loses
+ * a digit. Lone surrogates and duplicate member names are rejected too.
  */
 public final class CanonicalJson {
 
@@ -47,7 +52,12 @@ public final class CanonicalJson {
 	public String canonicalize(Object value) {
 		JsonNode node = (value instanceof JsonNode tree) ? tree : this.mapper.valueToTree(value);
 		StringBuilder out = new StringBuilder(256);
-		write(node, out, "");
+		try {
+			write(node, out);
+		}
+		catch (Culprit culprit) {
+			throw culprit.toException();
+		}
 		return out.toString();
 	}
 
@@ -76,29 +86,33 @@ public final class CanonicalJson {
 		}
 	}
 
-	private static void write(JsonNode node, StringBuilder out, String pointer) {
+	private static void write(JsonNode node, StringBuilder out) {
 		switch (node.getNodeType()) {
-			case OBJECT -> writeObject(node, out, pointer);
+			case OBJECT -> writeObject(node, out);
 			case ARRAY -> {
 				out.append('[');
 				for (int i = 0; i < node.size(); i++) {
 					if (i > 0) {
 						out.append(',');
 					}
-					write(node.get(i), out, pointer + "/" + i);
+					try {
+						write(node.get(i), out);
+					}
+					catch (Culprit culprit) {
+						throw culprit.in(Integer.toString(i));
+					}
 				}
 				out.append(']');
 			}
-			case STRING -> writeString(node.stringValue(), out, pointer);
-			case NUMBER -> writeNumber(node, out, pointer);
+			case STRING -> writeString(node.stringValue(), out);
+			case NUMBER -> writeNumber(node, out);
 			case BOOLEAN -> out.append(node.booleanValue() ? "true" : "false");
 			case NULL -> out.append("null");
-			default ->
-				throw new CanonicalJsonException(pointer, "cannot canonicalize a " + node.getNodeType() + " node");
+			default -> throw new Culprit("cannot canonicalize a " + node.getNodeType() + " node");
 		}
 	}
 
-	private static void writeObject(JsonNode node, StringBuilder out, String pointer) {
+	private static void writeObject(JsonNode node, StringBuilder out) {
 		List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.properties());
 		// String.compareTo compares UTF-16 code units, which is the order RFC 8785
 		// prescribes.
@@ -110,50 +124,74 @@ public final class CanonicalJson {
 				out.append(',');
 			}
 			first = false;
-			String child = pointer + "/" + member.getKey().replace("~", "~0").replace("/", "~1");
-			writeString(member.getKey(), out, child);
-			out.append(':');
-			write(member.getValue(), out, child);
+			try {
+				writeString(member.getKey(), out);
+				out.append(':');
+				write(member.getValue(), out);
+			}
+			catch (Culprit culprit) {
+				throw culprit.in(member.getKey());
+			}
 		}
 		out.append('}');
 	}
 
-	private static void writeNumber(JsonNode node, StringBuilder out, String pointer) {
+	private static void writeNumber(JsonNode node, StringBuilder out) {
 		if (node.isIntegralNumber()) {
-			BigInteger value = node.bigIntegerValue();
-			if (value.abs().compareTo(BigInteger.valueOf(MAX_SAFE_INTEGER)) > 0) {
-				throw new CanonicalJsonException(pointer,
-						"integer " + value + " is beyond 2^53 and has no exact JSON number form; carry it as a string");
+			if (node.canConvertToLong()) {
+				long value = node.longValue();
+				if (value >= -MAX_SAFE_INTEGER && value <= MAX_SAFE_INTEGER) {
+					out.append(value);
+					return;
+				}
 			}
-			out.append(value.longValue());
+			BigInteger value = node.bigIntegerValue();
+			String digits = value.toString();
+			String ecmaScript = ecmaScript(value.doubleValue());
+			if (!digits.equals(ecmaScript)) {
+				throw new Culprit("integer " + digits + " is beyond 2^53 and has no exact JSON number form (as an"
+						+ " ECMAScript number it reads " + ecmaScript + "); carry it as a string");
+			}
+			out.append(digits);
 			return;
 		}
 		double value = node.doubleValue();
 		if (Double.isNaN(value) || Double.isInfinite(value)) {
-			throw new CanonicalJsonException(pointer, "NaN and Infinity are not JSON numbers");
+			throw new Culprit("NaN and Infinity are not JSON numbers");
+		}
+		out.append(ecmaScript(value));
+	}
+
+	private static String ecmaScript(double value) {
+		if (Double.isInfinite(value)) {
+			return (value > 0) ? "Infinity" : "-Infinity";
 		}
 		try {
-			out.append(NumberToJSON.serializeNumber(value));
+			return NumberToJSON.serializeNumber(value);
 		}
 		catch (IOException ex) {
-			throw new CanonicalJsonException(pointer, ex.getMessage());
+			throw new Culprit(ex.getMessage());
 		}
 	}
 
-	private static void writeString(String value, StringBuilder out, String pointer) {
+	private static void writeString(String value, StringBuilder out) {
 		out.append('"');
-		for (int i = 0; i < value.length(); i++) {
+		int length = value.length();
+		for (int i = 0; i < length; i++) {
 			char c = value.charAt(i);
+			if (c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c)) {
+				out.append(c);
+				continue;
+			}
 			if (Character.isHighSurrogate(c)) {
-				if (i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
-					throw new CanonicalJsonException(pointer,
-							"lone surrogate U+" + Integer.toHexString(c).toUpperCase());
+				if (i + 1 >= length || !Character.isLowSurrogate(value.charAt(i + 1))) {
+					throw new Culprit("lone surrogate U+" + Integer.toHexString(c).toUpperCase());
 				}
 				out.append(c).append(value.charAt(++i));
 				continue;
 			}
 			if (Character.isLowSurrogate(c)) {
-				throw new CanonicalJsonException(pointer, "lone surrogate U+" + Integer.toHexString(c).toUpperCase());
+				throw new Culprit("lone surrogate U+" + Integer.toHexString(c).toUpperCase());
 			}
 			switch (c) {
 				case '"' -> out.append("\\\"");
@@ -163,17 +201,35 @@ public final class CanonicalJson {
 				case '\n' -> out.append("\\n");
 				case '\r' -> out.append("\\r");
 				case '\t' -> out.append("\\t");
-				default -> {
-					if (c < 0x20) {
-						out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-					}
-					else {
-						out.append(c);
-					}
-				}
+				default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
 			}
 		}
 		out.append('"');
+	}
+
+	/**
+	 * Raised deep in the tree walk; each enclosing container adds its member name or
+	 * index on the way up, so the happy path never builds a pointer.
+	 */
+	private static final class Culprit extends RuntimeException {
+
+		private final ArrayDeque<String> path = new ArrayDeque<>();
+
+		Culprit(String message) {
+			super(message, null, false, false);
+		}
+
+		Culprit in(String segment) {
+			this.path.addFirst(segment.replace("~", "~0").replace("/", "~1"));
+			return this;
+		}
+
+		CanonicalJsonException toException() {
+			StringBuilder pointer = new StringBuilder();
+			this.path.forEach((segment) -> pointer.append('/').append(segment));
+			return new CanonicalJsonException(pointer.toString(), getMessage());
+		}
+
 	}
 
 	/** A value that has no canonical form; names the JSON pointer of the culprit. */
