@@ -58,6 +58,15 @@ class SnapshotJobTests {
 	@Autowired
 	LedgerHashing hashing;
 
+	@Autowired
+	LedgerVerification verification;
+
+	@Autowired
+	SnapshotCapture capture;
+
+	@Autowired
+	Ledger ledger;
+
 	LedgerFixtures fixtures;
 
 	@BeforeEach
@@ -131,6 +140,221 @@ class SnapshotJobTests {
 		assertThat(this.jdbc.sql("SELECT count(*) FROM ledger_chain_heads").query(Long.class).single()).isEqualTo(3);
 	}
 
+	@Test
+	void theSameContentAgainAddsNothingAndTheRunExitsThree() {
+		this.fixtures.tenant("acme");
+		this.fixtures.tenant("globex");
+		LaunchOutcome first = run("snapshot-daily", DAY, "all");
+
+		LaunchOutcome again = this.launcher.rerun(new LaunchRequest("snapshot-daily", DAY, "all", Map.of(),
+				new Requester(Trigger.OPERATOR, "tester", "idempotency check")));
+
+		assertThat(first.exitCode()).isEqualTo(ExitCodes.COMPLETED);
+		assertThat(again.exitCode()).as(again.message()).isEqualTo(ExitCodes.ALREADY_COMPLETE);
+		assertThat(again.status()).isEqualTo("COMPLETED");
+		JobExecution execution = this.repository.getJobExecution(again.executionId());
+		assertThat(execution.getExitStatus().getExitCode()).isEqualTo("NOTHING_TO_DO");
+		assertThat(execution.getExitStatus().getExitDescription()).contains("no tenant got a new entry")
+			.contains("2 unchanged");
+		assertThat(count("ledger_snapshots")).isEqualTo(2);
+		assertThat(workers(again.executionId()).stream().mapToLong(StepExecution::getFilterCount).sum()).isEqualTo(2);
+		assertThat(workers(again.executionId()).stream().mapToLong(StepExecution::getWriteCount).sum()).isZero();
+	}
+
+	@Test
+	void changedContentAppendsANewRevisionThatSupersedesAndNeverOverwrites() {
+		LedgerFixtures.TenantIds acme = this.fixtures.tenant("acme");
+		this.fixtures.tenant("globex");
+		run("snapshot-daily", DAY, "all");
+		Map<String, Object> before = entry("acme", 1);
+		// Late data: an enrollment changed status during the day, and a quality run
+		// arrived.
+		this.jdbc.sql("UPDATE enrollments SET status = 'withdrawn' WHERE id = :id")
+			.param("id", acme.firstEnrollment())
+			.update();
+		this.fixtures.qualityRun("acme", "acme-run-late", LedgerFixtures.at(DAY, 22));
+
+		LaunchOutcome rerun = this.launcher.rerun(new LaunchRequest("snapshot-daily", DAY, "all", Map.of(),
+				new Requester(Trigger.OPERATOR, "tester", "late data")));
+
+		assertThat(rerun.exitCode()).as(rerun.message()).isEqualTo(ExitCodes.COMPLETED);
+		assertThat(count("ledger_snapshots")).as("globex unchanged, acme revised").isEqualTo(3);
+		Map<String, Object> after = entry("acme", 2);
+		assertThat(after).containsEntry("revision", 2)
+			.containsEntry("seq", 2L)
+			.containsEntry("supersedes", before.get("id"))
+			.containsEntry("prev_hash", before.get("chain_hash"))
+			.containsEntry("period", java.sql.Date.valueOf(DAY));
+		Map<String, Object> firstNow = entry("acme", 1);
+		assertThat((byte[]) firstNow.remove("payload")).as("the first revision is untouched")
+			.isEqualTo((byte[]) before.remove("payload"));
+		assertThat(firstNow).isEqualTo(before);
+		JsonNode revised = payload("acme", "daily", DAY, 2);
+		assertThat(revised.path("qualityRuns").path("count").asLong()).isEqualTo(3);
+		assertThat(revised.path("enrollments").path("byProgram").get(0).path("byStatus").path("withdrawn").asLong())
+			.isEqualTo(1);
+		assertThat(this.jdbc.sql("SELECT seq, chain_hash FROM ledger_chain_heads WHERE tenant_id = 'acme'")
+			.query()
+			.singleRow()).containsEntry("seq", 2L).containsEntry("chain_hash", after.get("chain_hash"));
+		assertThat(this.repository.getJobExecution(rerun.executionId()).getExitStatus().getExitDescription())
+			.contains("appended 1 entry (1 new revisions, 0 partial)");
+	}
+
+	@Test
+	void aWeeklyRunCoversTheIsoWeekNamedByItsMondayAndAnchorsTheDailyEntries() {
+		this.fixtures.tenant("acme");
+		run("snapshot-daily", DAY, "acme");
+		run("snapshot-daily", DAY.minusDays(1), "acme");
+
+		LaunchOutcome weekly = run("snapshot-weekly", DAY, "acme");
+
+		assertThat(weekly.exitCode()).as(weekly.message()).isEqualTo(ExitCodes.COMPLETED);
+		assertThat(weekly.date()).isEqualTo(LocalDate.of(2026, 11, 16));
+		JsonNode week = payload("acme", "weekly", LocalDate.of(2026, 11, 16), 1);
+		assertThat(week.path("period").path("start").asString()).isEqualTo("2026-11-16");
+		assertThat(week.path("period").path("end").asString()).isEqualTo("2026-11-22");
+		assertThat(week.path("period").path("until").asString()).isEqualTo("2026-11-23T00:00:00Z");
+		assertThat(week.path("qualityRuns").path("count").asLong()).as("runs 0 to 3 all fall in the week").isEqualTo(4);
+		assertThat(week.path("perfAggregates")).hasSize(3);
+		assertThat(week.path("eventStreams").path("heads").get(1).path("sequenceNumber").asLong()).isEqualTo(3);
+		assertThat(week.path("enrollments").path("total").asLong()).isEqualTo(5);
+		assertThat(week.path("dailySnapshots")).hasSize(2);
+		assertThat(week.path("dailySnapshots").get(0).path("period").asString()).isEqualTo("2026-11-17");
+		assertThat(week.path("dailySnapshots").get(1).path("contentHash").asString())
+			.isEqualTo(entry("acme", 1).get("content_hash"));
+		assertThat(
+				this.jdbc.sql("SELECT count(*) FROM ledger_snapshots WHERE kind = 'weekly'").query(Long.class).single())
+			.isEqualTo(1);
+	}
+
+	@Test
+	void aRunRestartedAfterFailingInTheMiddleOfTheTenantListAppendsEachTenantOnce() {
+		List<String> tenants = List.of("t01", "t02", "t03", "t04", "t05", "t06", "t07", "t08", "t09");
+		tenants.forEach(this.fixtures::tenant);
+		this.faults.failAfterItems(SnapshotKind.DAILY.job(), 4);
+
+		LaunchOutcome failed = run("snapshot-daily", DAY, "all", Map.of("partitions", "1"));
+
+		assertThat(failed.exitCode()).as(failed.message()).isEqualTo(ExitCodes.FAILED);
+		assertThat(failed.message()).contains("injected fault");
+		assertThat(tenantsWithEntries()).as("one tenant per commit").containsExactly("t01", "t02", "t03", "t04");
+
+		LaunchOutcome restarted = this.launcher.restart(failed.executionId(), Requester.operator("resume"));
+
+		assertThat(restarted.exitCode()).as(restarted.message()).isEqualTo(ExitCodes.COMPLETED);
+		assertThat(tenantsWithEntries()).containsExactlyElementsOf(tenants);
+		assertThat(count("ledger_snapshots")).as("nothing written twice").isEqualTo(9);
+		assertThat(this.jdbc.sql("SELECT max(seq) FROM ledger_snapshots").query(Long.class).single()).isEqualTo(1);
+		assertThat(workers(restarted.executionId())).singleElement()
+			.satisfies((worker) -> assertThat(worker.getReadCount()).as("only the tenants not committed").isEqualTo(5));
+		assertThat(this.repository.getJobExecution(restarted.executionId()).getExitStatus().getExitDescription())
+			.as("the attempt's entries, over both executions")
+			.contains("appended 9 entries");
+	}
+
+	@Test
+	void tenantRangesArePartitionsThatTogetherCoverEveryTenantOnce() {
+		List<String> tenants = List.of("a1", "a2", "b1", "b2", "c1", "c2", "d1");
+		tenants.forEach(this.fixtures::tenant);
+
+		LaunchOutcome outcome = run("snapshot-daily", DAY, "all", Map.of("partitions", "3", "threads", "3"));
+
+		assertThat(outcome.exitCode()).as(outcome.message()).isEqualTo(ExitCodes.COMPLETED);
+		assertThat(workers(outcome.executionId())).extracting(StepExecution::getStepName)
+			.containsExactlyInAnyOrder("snapshotDailyWorker:tenants-01", "snapshotDailyWorker:tenants-02",
+					"snapshotDailyWorker:tenants-03");
+		assertThat(workers(outcome.executionId())).extracting(StepExecution::getWriteCount)
+			.containsExactlyInAnyOrder(2L, 2L, 3L);
+		assertThat(tenantsWithEntries()).containsExactlyElementsOf(tenants);
+	}
+
+	@Test
+	void concurrentAppendsToOneChainNeverForkIt() throws Exception {
+		this.fixtures.tenant("acme");
+		List<SnapshotCapture.CapturedSnapshot> snapshots = new java.util.ArrayList<>();
+		for (int day = 0; day < 8; day++) {
+			snapshots.add(this.capture.capture("acme", SnapshotKind.DAILY, DAY.minusDays(day),
+					java.time.Duration.ofSeconds(10), null));
+		}
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+		try {
+			// Each period twice, all at once: a fork or a duplicate would show as a
+			// repeated
+			// seq, a second revision, or a broken link.
+			List<java.util.concurrent.Callable<Ledger.Appended>> appends = new java.util.ArrayList<>();
+			for (SnapshotCapture.CapturedSnapshot snapshot : snapshots) {
+				appends.add(() -> this.ledger.append(snapshot, null, false));
+				appends.add(() -> this.ledger.append(snapshot, null, false));
+			}
+			long added = 0;
+			for (java.util.concurrent.Future<Ledger.Appended> result : pool.invokeAll(appends)) {
+				added += result.get().added() ? 1 : 0;
+			}
+			assertThat(added).isEqualTo(8);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(this.jdbc.sql("SELECT array_agg(seq ORDER BY seq)::text FROM ledger_snapshots")
+			.query(String.class)
+			.single()).isEqualTo("{1,2,3,4,5,6,7,8}");
+		assertThat(this.jdbc.sql("SELECT max(revision) FROM ledger_snapshots").query(Integer.class).single())
+			.isEqualTo(1);
+		assertThat(this.verification.verify("acme").intact()).isTrue();
+	}
+
+	@Test
+	void aPeriodThatHasNotEndedIsCapturedPartial() {
+		this.fixtures.tenant("acme");
+		LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+
+		LaunchOutcome outcome = run("snapshot-daily", today, "acme");
+
+		assertThat(outcome.exitCode()).as(outcome.message()).isEqualTo(ExitCodes.COMPLETED);
+		JsonNode snapshot = payload("acme", "daily", today, 1);
+		assertThat(snapshot.path("coverage").path("status").asString()).isEqualTo("PARTIAL");
+		assertThat(snapshot.path("coverage").path("reasons").get(0).path("code").asString()).isEqualTo("PERIOD_OPEN");
+		assertThat(this.jdbc.sql("SELECT coverage_reasons FROM ledger_snapshots").query(String.class).single())
+			.isEqualTo("[{\"code\":\"PERIOD_OPEN\",\"detail\":{\"until\":\"" + today.plusDays(1)
+					+ "T00:00:00Z\"},\"source\":\"clock\"}]");
+	}
+
+	@Test
+	void aDayWithBuildsButNoPerfAggregateIsCapturedPartialUntilTheAggregateExists() {
+		this.fixtures.tenant("acme");
+		LocalDate day = DAY.minusDays(2);
+		this.fixtures.buildMetric("acme", "acme-run-x", "web", "build", LedgerFixtures.at(day, 5));
+
+		run("snapshot-daily", day, "acme");
+		this.fixtures.perf("acme", day, "web", "build", 1, 1000);
+		LaunchOutcome rerun = this.launcher.rerun(new LaunchRequest("snapshot-daily", day, "acme", Map.of(),
+				new Requester(Trigger.OPERATOR, "tester", "aggregates arrived")));
+
+		JsonNode partial = payload("acme", "daily", day, 1);
+		assertThat(partial.path("coverage").path("status").asString()).isEqualTo("PARTIAL");
+		assertThat(partial.path("coverage").path("reasons").get(0).path("code").asString())
+			.isEqualTo("PERF_AGGREGATES_MISSING");
+		assertThat(partial.path("coverage").path("reasons").get(0).path("detail").path("days").get(0).asString())
+			.isEqualTo(day.toString());
+		assertThat(rerun.exitCode()).isEqualTo(ExitCodes.COMPLETED);
+		assertThat(entry("acme", 2)).containsEntry("coverage", "COMPLETE").containsEntry("coverage_reasons", null);
+	}
+
+	@Test
+	void badSettingsAndUnknownTenantsAreRefusedWithNothingWritten() {
+		this.fixtures.tenant("acme");
+
+		assertUsage(() -> run("snapshot-daily", DAY, "all", Map.of("partitions", "0")),
+				"--set partitions: must be greater than or equal to 1");
+		assertUsage(() -> run("snapshot-daily", DAY, "all", Map.of("mongo-timeout", "soon")),
+				"--set mongo-timeout: cannot use value 'soon'");
+		assertUsage(() -> run("snapshot-weekly", DAY, "all", Map.of("shards", "2")), "--set shards: unknown key");
+		assertUsage(() -> run("snapshot-daily", DAY, "nobody"), "--tenant nobody: unknown tenant");
+
+		assertThat(count("ledger_snapshots")).isZero();
+		assertThat(count("batch_job_execution")).isZero();
+	}
+
 	JsonNode payload(String tenant, String kind, LocalDate period, int revision) {
 		byte[] payload = this.jdbc.sql("""
 				SELECT payload FROM ledger_snapshots
@@ -143,6 +367,31 @@ class SnapshotJobTests {
 			.query(byte[].class)
 			.single();
 		return this.json.readTree(new String(payload, StandardCharsets.UTF_8));
+	}
+
+	Map<String, Object> entry(String tenant, long seq) {
+		return this.jdbc
+			.sql("SELECT * FROM ledger_snapshots WHERE tenant_id = :tenant AND kind = 'daily' AND seq = :seq")
+			.param("tenant", tenant)
+			.param("seq", seq)
+			.query()
+			.singleRow();
+	}
+
+	List<String> tenantsWithEntries() {
+		return this.jdbc.sql("SELECT tenant_id FROM ledger_snapshots ORDER BY tenant_id").query(String.class).list();
+	}
+
+	long count(String table) {
+		return Databases.count(this.jdbc, table);
+	}
+
+	static void assertUsage(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String message) {
+		org.assertj.core.api.Assertions.assertThatThrownBy(call)
+			.isInstanceOf(io.nightshift.platform.NightshiftException.class)
+			.hasMessageContaining(message)
+			.satisfies((ex) -> assertThat(((io.nightshift.platform.NightshiftException) ex).exitCode())
+				.isEqualTo(ExitCodes.USAGE));
 	}
 
 	LaunchOutcome run(String job, LocalDate date, String tenant) {

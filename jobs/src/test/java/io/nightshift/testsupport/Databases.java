@@ -30,7 +30,11 @@ public final class Databases {
 				+ String.join(", ", tables) + " CASCADE'; END $$")
 			.update();
 		for (String collection : mongo.getCollectionNames()) {
-			mongo.remove(new Document(), collection);
+			// MongoTemplate.remove(Object, String) removes that one entity by its id, so
+			// an
+			// empty Document removed nothing; deleteMany with an empty filter empties the
+			// collection.
+			mongo.getCollection(collection).deleteMany(new Document());
 		}
 	}
 
