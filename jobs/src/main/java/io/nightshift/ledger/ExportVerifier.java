@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -75,7 +76,13 @@ public final class ExportVerifier {
 			}
 			ChainVerifier verifier = new ChainVerifier(hashing, export.tenant(), chain.kind());
 			List<ExportFile.Entry> entries = (chain.entries() != null) ? chain.entries() : List.of();
+			// seq orders a chain and is hashed; the order of the array is not.
+			List<Integer> order = new ArrayList<>();
 			for (int i = 0; i < entries.size(); i++) {
+				order.add(i);
+			}
+			order.sort(Comparator.comparingLong((Integer i) -> entries.get(i).seq()));
+			for (int i : order) {
 				verifier.accept(entry(export.tenant(), chain.kind(), entries.get(i),
 						source + ": chains[" + c + "].entries[" + i + "]", "chains[" + c + "].entries[" + i + "]"));
 			}
