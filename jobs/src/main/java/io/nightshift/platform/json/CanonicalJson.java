@@ -7,8 +7,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.erdtman.jcs.NumberToJSON;
@@ -50,15 +53,8 @@ public final class CanonicalJson {
 	 * serialize it.
 	 */
 	public String canonicalize(Object value) {
-		JsonNode node = (value instanceof JsonNode tree) ? tree : this.mapper.valueToTree(value);
-		StringBuilder out = new StringBuilder(256);
-		try {
-			write(node, out);
-		}
-		catch (Culprit culprit) {
-			throw culprit.toException();
-		}
-		return out.toString();
+		Utf8 out = write(value);
+		return new String(out.bytes, 0, out.length, StandardCharsets.UTF_8);
 	}
 
 	/**
@@ -68,32 +64,53 @@ public final class CanonicalJson {
 		return canonicalize(this.mapper.readTree(json));
 	}
 
+	/** The canonical form as UTF-8 bytes: what is hashed. */
 	public byte[] canonicalBytes(Object value) {
-		return canonicalize(value).getBytes(StandardCharsets.UTF_8);
+		Utf8 out = write(value);
+		return Arrays.copyOf(out.bytes, out.length);
 	}
 
 	/** SHA-256 of the canonical UTF-8 bytes, lower-case hex. */
 	public String sha256Hex(Object value) {
-		return HexFormat.of().formatHex(sha256(canonicalBytes(value)));
+		Utf8 out = write(value);
+		MessageDigest digest = sha256();
+		digest.update(out.bytes, 0, out.length);
+		return HexFormat.of().formatHex(digest.digest());
 	}
 
 	public static byte[] sha256(byte[] bytes) {
+		return sha256().digest(bytes);
+	}
+
+	private static MessageDigest sha256() {
 		try {
-			return MessageDigest.getInstance("SHA-256").digest(bytes);
+			return MessageDigest.getInstance("SHA-256");
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is required by every Java runtime", ex);
 		}
 	}
 
-	private static void write(JsonNode node, StringBuilder out) {
+	private Utf8 write(Object value) {
+		JsonNode node = (value instanceof JsonNode tree) ? tree : this.mapper.valueToTree(value);
+		Utf8 out = new Utf8();
+		try {
+			write(node, out);
+		}
+		catch (Culprit culprit) {
+			throw culprit.toException();
+		}
+		return out;
+	}
+
+	private static void write(JsonNode node, Utf8 out) {
 		switch (node.getNodeType()) {
 			case OBJECT -> writeObject(node, out);
 			case ARRAY -> {
-				out.append('[');
+				out.ascii('[');
 				for (int i = 0; i < node.size(); i++) {
 					if (i > 0) {
-						out.append(',');
+						out.ascii(',');
 					}
 					try {
 						write(node.get(i), out);
@@ -102,46 +119,62 @@ public final class CanonicalJson {
 						throw culprit.in(Integer.toString(i));
 					}
 				}
-				out.append(']');
+				out.ascii(']');
 			}
 			case STRING -> writeString(node.stringValue(), out);
 			case NUMBER -> writeNumber(node, out);
-			case BOOLEAN -> out.append(node.booleanValue() ? "true" : "false");
-			case NULL -> out.append("null");
+			case BOOLEAN -> out.ascii(node.booleanValue() ? "true" : "false");
+			case NULL -> out.ascii("null");
 			default -> throw new Culprit("cannot canonicalize a " + node.getNodeType() + " node");
 		}
 	}
 
-	private static void writeObject(JsonNode node, StringBuilder out) {
-		List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.properties());
-		// String.compareTo compares UTF-16 code units, which is the order RFC 8785
-		// prescribes.
-		members.sort(Map.Entry.comparingByKey());
-		out.append('{');
+	private static void writeObject(JsonNode node, Utf8 out) {
+		Collection<Map.Entry<String, JsonNode>> members = node.properties();
+		if (!ordered(members)) {
+			List<Map.Entry<String, JsonNode>> sorted = new ArrayList<>(members);
+			// String.compareTo compares UTF-16 code units, which is the order RFC 8785
+			// prescribes.
+			sorted.sort(Map.Entry.comparingByKey());
+			members = sorted;
+		}
+		out.ascii('{');
 		boolean first = true;
 		for (Map.Entry<String, JsonNode> member : members) {
 			if (!first) {
-				out.append(',');
+				out.ascii(',');
 			}
 			first = false;
 			try {
 				writeString(member.getKey(), out);
-				out.append(':');
+				out.ascii(':');
 				write(member.getValue(), out);
 			}
 			catch (Culprit culprit) {
 				throw culprit.in(member.getKey());
 			}
 		}
-		out.append('}');
+		out.ascii('}');
 	}
 
-	private static void writeNumber(JsonNode node, StringBuilder out) {
+	/** Members often arrive in order already (Jackson sorts record properties). */
+	private static boolean ordered(Collection<Map.Entry<String, JsonNode>> members) {
+		String previous = null;
+		for (Map.Entry<String, JsonNode> member : members) {
+			if (previous != null && previous.compareTo(member.getKey()) > 0) {
+				return false;
+			}
+			previous = member.getKey();
+		}
+		return true;
+	}
+
+	private static void writeNumber(JsonNode node, Utf8 out) {
 		if (node.isIntegralNumber()) {
 			if (node.canConvertToLong()) {
 				long value = node.longValue();
 				if (value >= -MAX_SAFE_INTEGER && value <= MAX_SAFE_INTEGER) {
-					out.append(value);
+					out.ascii(Long.toString(value));
 					return;
 				}
 			}
@@ -152,14 +185,20 @@ public final class CanonicalJson {
 				throw new Culprit("integer " + digits + " is beyond 2^53 and has no exact JSON number form (as an"
 						+ " ECMAScript number it reads " + ecmaScript + "); carry it as a string");
 			}
-			out.append(digits);
+			out.ascii(digits);
 			return;
 		}
 		double value = node.doubleValue();
 		if (Double.isNaN(value) || Double.isInfinite(value)) {
 			throw new Culprit("NaN and Infinity are not JSON numbers");
 		}
-		out.append(ecmaScript(value));
+		if (value == Math.rint(value) && Math.abs(value) <= MAX_SAFE_INTEGER) {
+			// Integral doubles print as integers in ECMAScript (-0 as 0); no need for the
+			// shortest-digits search.
+			out.ascii(Long.toString((long) value));
+			return;
+		}
+		out.ascii(ecmaScript(value));
 	}
 
 	private static String ecmaScript(double value) {
@@ -174,37 +213,99 @@ public final class CanonicalJson {
 		}
 	}
 
-	private static void writeString(String value, StringBuilder out) {
-		out.append('"');
+	private static void writeString(String value, Utf8 out) {
+		out.ascii('"');
 		int length = value.length();
 		for (int i = 0; i < length; i++) {
 			char c = value.charAt(i);
-			if (c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c)) {
-				out.append(c);
-				continue;
-			}
-			if (Character.isHighSurrogate(c)) {
-				if (i + 1 >= length || !Character.isLowSurrogate(value.charAt(i + 1))) {
-					throw new Culprit("lone surrogate U+" + Integer.toHexString(c).toUpperCase());
+			if (c >= 0x20 && c < 0x80) {
+				if (c == '"' || c == '\\') {
+					out.ascii('\\');
 				}
-				out.append(c).append(value.charAt(++i));
-				continue;
+				out.ascii(c);
 			}
-			if (Character.isLowSurrogate(c)) {
-				throw new Culprit("lone surrogate U+" + Integer.toHexString(c).toUpperCase());
+			else if (c < 0x20) {
+				switch (c) {
+					case '\b' -> out.ascii("\\b");
+					case '\f' -> out.ascii("\\f");
+					case '\n' -> out.ascii("\\n");
+					case '\r' -> out.ascii("\\r");
+					case '\t' -> out.ascii("\\t");
+					default -> out.ascii("\\u00").ascii(HEX[c >> 4]).ascii(HEX[c & 0xF]);
+				}
 			}
-			switch (c) {
-				case '"' -> out.append("\\\"");
-				case '\\' -> out.append("\\\\");
-				case '\b' -> out.append("\\b");
-				case '\f' -> out.append("\\f");
-				case '\n' -> out.append("\\n");
-				case '\r' -> out.append("\\r");
-				case '\t' -> out.append("\\t");
-				default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+			else if (Character.isHighSurrogate(c)) {
+				if (i + 1 >= length || !Character.isLowSurrogate(value.charAt(i + 1))) {
+					throw new Culprit("lone surrogate U+" + Integer.toHexString(c).toUpperCase(Locale.ROOT));
+				}
+				out.codePoint(Character.toCodePoint(c, value.charAt(++i)));
+			}
+			else if (Character.isLowSurrogate(c)) {
+				throw new Culprit("lone surrogate U+" + Integer.toHexString(c).toUpperCase(Locale.ROOT));
+			}
+			else {
+				out.codePoint(c);
 			}
 		}
-		out.append('"');
+		out.ascii('"');
+	}
+
+	/**
+	 * A growing UTF-8 buffer: canonical text is hashed as bytes, so it is built as bytes.
+	 */
+	private static final class Utf8 {
+
+		private byte[] bytes = new byte[256];
+
+		private int length;
+
+		Utf8 ascii(char c) {
+			if (this.length == this.bytes.length) {
+				grow(1);
+			}
+			this.bytes[this.length++] = (byte) c;
+			return this;
+		}
+
+		Utf8 ascii(String text) {
+			int size = text.length();
+			if (this.length + size > this.bytes.length) {
+				grow(size);
+			}
+			for (int i = 0; i < size; i++) {
+				this.bytes[this.length++] = (byte) text.charAt(i);
+			}
+			return this;
+		}
+
+		void codePoint(int codePoint) {
+			if (this.length + 4 > this.bytes.length) {
+				grow(4);
+			}
+			if (codePoint < 0x80) {
+				this.bytes[this.length++] = (byte) codePoint;
+			}
+			else if (codePoint < 0x800) {
+				this.bytes[this.length++] = (byte) (0xC0 | (codePoint >> 6));
+				this.bytes[this.length++] = (byte) (0x80 | (codePoint & 0x3F));
+			}
+			else if (codePoint < 0x10000) {
+				this.bytes[this.length++] = (byte) (0xE0 | (codePoint >> 12));
+				this.bytes[this.length++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
+				this.bytes[this.length++] = (byte) (0x80 | (codePoint & 0x3F));
+			}
+			else {
+				this.bytes[this.length++] = (byte) (0xF0 | (codePoint >> 18));
+				this.bytes[this.length++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
+				this.bytes[this.length++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
+				this.bytes[this.length++] = (byte) (0x80 | (codePoint & 0x3F));
+			}
+		}
+
+		private void grow(int needed) {
+			this.bytes = Arrays.copyOf(this.bytes, Math.max(this.bytes.length * 2, this.length + needed));
+		}
+
 	}
 
 	/**
