@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.mongodb.MongoException;
@@ -14,9 +16,9 @@ import com.mongodb.MongoSocketException;
 import com.mongodb.MongoSocketReadTimeoutException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 import io.nightshift.platform.json.CanonicalJson;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -42,28 +44,49 @@ class QualityRunReader {
 	}
 
 	Result read(String tenant, SnapshotPeriod period, Duration maxTime) {
-		List<SnapshotPayload.QualityRunEntry> runs = new ArrayList<>();
+		RangeResult range = query(Filters.eq("tenantId", tenant), period, maxTime);
+		return (range.byTenant() != null)
+				? new Result(runs(range.byTenant().getOrDefault(tenant, List.of())), null, null)
+				: Result.unavailable(range.cause(), range.failure());
+	}
+
+	/**
+	 * The runs of every tenant in {@code first..last} (by id) in one query: a partition
+	 * of a snapshot run reads Mongo once, not once per tenant. Only the summaries are
+	 * kept.
+	 */
+	RangeResult readRange(String first, String last, SnapshotPeriod period, Duration maxTime) {
+		return query(Filters.and(Filters.gte("tenantId", first), Filters.lte("tenantId", last)), period, maxTime);
+	}
+
+	private RangeResult query(Bson tenants, SnapshotPeriod period, Duration maxTime) {
+		Map<String, List<SnapshotPayload.QualityRunEntry>> byTenant = new HashMap<>();
 		try {
 			for (Document document : this.mongo.getCollection("quality_runs")
-				.find(Filters.and(Filters.eq("tenantId", tenant), Filters.gte("generatedAt", Date.from(period.from())),
+				.find(Filters.and(tenants, Filters.gte("generatedAt", Date.from(period.from())),
 						Filters.lt("generatedAt", Date.from(period.until()))))
-				.sort(Sorts.ascending("_id"))
 				.maxTime(maxTime.toMillis(), TimeUnit.MILLISECONDS)) {
-				runs.add(summary(document));
+				byTenant.computeIfAbsent(String.valueOf(document.get("tenantId")), (key) -> new ArrayList<>())
+					.add(summary(document));
 			}
 		}
 		catch (MongoExecutionTimeoutException | MongoSocketReadTimeoutException ex) {
-			return Result.unavailable("timeout", ex);
+			return new RangeResult(null, "timeout", ex);
 		}
 		catch (MongoTimeoutException | MongoSocketException | MongoSecurityException
 				| DataAccessResourceFailureException ex) {
-			return Result.unavailable("unreachable", ex);
+			return new RangeResult(null, "unreachable", ex);
 		}
 		catch (MongoException ex) {
-			return Result.unavailable("error", ex);
+			return new RangeResult(null, "error", ex);
 		}
-		runs.sort(Comparator.comparing(SnapshotPayload.QualityRunEntry::runId));
-		return new Result(new SnapshotPayload.QualityRuns(runs.size(), runs), null, null);
+		return new RangeResult(byTenant, null, null);
+	}
+
+	static SnapshotPayload.QualityRuns runs(List<SnapshotPayload.QualityRunEntry> runs) {
+		List<SnapshotPayload.QualityRunEntry> sorted = new ArrayList<>(runs);
+		sorted.sort(Comparator.comparing(SnapshotPayload.QualityRunEntry::runId));
+		return new SnapshotPayload.QualityRuns(sorted.size(), sorted);
 	}
 
 	private SnapshotPayload.QualityRunEntry summary(Document document) {
@@ -101,6 +124,22 @@ class QualityRunReader {
 
 		static Result unavailable(String cause, Exception failure) {
 			return new Result(null, cause, failure);
+		}
+
+	}
+
+	/**
+	 * The runs of a range of tenants, or why there are none.
+	 *
+	 * @param byTenant run summaries by tenant id; null when unavailable
+	 * @param cause {@code unreachable}, {@code timeout} or {@code error}; null when read
+	 * @param failure what the driver said, for the log
+	 */
+	record RangeResult(Map<String, List<SnapshotPayload.QualityRunEntry>> byTenant, String cause, Exception failure) {
+
+		Result forTenant(String tenant) {
+			return (this.byTenant != null) ? new Result(runs(this.byTenant.getOrDefault(tenant, List.of())), null, null)
+					: Result.unavailable(this.cause, this.failure);
 		}
 
 	}

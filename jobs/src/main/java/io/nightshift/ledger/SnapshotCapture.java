@@ -61,6 +61,17 @@ class SnapshotCapture {
 	 */
 	CapturedSnapshot capture(String tenant, SnapshotKind kind, LocalDate date, Duration mongoTimeout,
 			Long executionId) {
+		return capture(tenant, kind, date, mongoTimeout, executionId, null);
+	}
+
+	/**
+	 * As {@link #capture(String, SnapshotKind, LocalDate, Duration, Long)}, reading the
+	 * quality runs once for a whole range of tenants.
+	 * @param range the tenants a worker captures, whose quality runs it reads in one
+	 * query; null to query per tenant
+	 */
+	CapturedSnapshot capture(String tenant, SnapshotKind kind, LocalDate date, Duration mongoTimeout, Long executionId,
+			TenantRange range) {
 		SnapshotPeriod period = kind.period(date);
 		List<SnapshotPayload.CoverageReason> reasons = new ArrayList<>();
 		if (this.clock.instant().isBefore(period.until())) {
@@ -72,7 +83,7 @@ class SnapshotCapture {
 			reasons.add(new SnapshotPayload.CoverageReason(PERF_AGGREGATES_MISSING, "postgres:perf_aggregate",
 					Map.of("days", sections.perfAggregatesMissing())));
 		}
-		SnapshotPayload.QualityRuns runs = readQualityRuns(tenant, period, mongoTimeout, executionId, reasons);
+		SnapshotPayload.QualityRuns runs = readQualityRuns(tenant, period, mongoTimeout, executionId, range, reasons);
 		SnapshotPayload.Coverage coverage = SnapshotPayload.Coverage.of(reasons);
 		SnapshotPayload payload = new SnapshotPayload(SnapshotPayload.SCHEMA, SnapshotPayload.SCHEMA_VERSION, tenant,
 				kind.value(), SnapshotPayload.PeriodView.of(period), coverage, sections.programs(),
@@ -91,10 +102,12 @@ class SnapshotCapture {
 	}
 
 	private SnapshotPayload.QualityRuns readQualityRuns(String tenant, SnapshotPeriod period, Duration timeout,
-			Long executionId, List<SnapshotPayload.CoverageReason> reasons) {
+			Long executionId, TenantRange range, List<SnapshotPayload.CoverageReason> reasons) {
 		String knownOutage = (executionId != null) ? this.outages.get(executionId) : null;
 		if (knownOutage == null) {
-			QualityRunReader.Result result = this.qualityRuns.read(tenant, period, timeout);
+			QualityRunReader.Result result = (range != null)
+					? range.qualityRuns(this.qualityRuns, period, timeout).forTenant(tenant)
+					: this.qualityRuns.read(tenant, period, timeout);
 			if (result.runs() != null) {
 				return result.runs();
 			}
@@ -133,6 +146,35 @@ class SnapshotCapture {
 
 		String describe() {
 			return this.tenant + " " + this.kind.value() + " " + this.period.start();
+		}
+
+	}
+
+	/**
+	 * The tenants of one worker (a partition): their quality runs are read once, when the
+	 * first of them is captured. Not thread-safe; a worker captures one tenant at a time.
+	 */
+	static final class TenantRange {
+
+		private final String first;
+
+		private final String last;
+
+		private QualityRunReader.RangeResult qualityRuns;
+
+		private SnapshotPeriod period;
+
+		TenantRange(String first, String last) {
+			this.first = first;
+			this.last = last;
+		}
+
+		QualityRunReader.RangeResult qualityRuns(QualityRunReader reader, SnapshotPeriod period, Duration timeout) {
+			if (this.qualityRuns == null || !period.equals(this.period)) {
+				this.qualityRuns = reader.readRange(this.first, this.last, period, timeout);
+				this.period = period;
+			}
+			return this.qualityRuns;
 		}
 
 	}

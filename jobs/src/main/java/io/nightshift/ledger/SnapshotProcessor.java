@@ -37,6 +37,8 @@ class SnapshotProcessor implements ItemProcessor<TenantItem, SnapshotCapture.Cap
 
 	private final StepExecution step;
 
+	private final SnapshotCapture.TenantRange range;
+
 	SnapshotProcessor(SnapshotCapture capture, Ledger ledger, SnapshotKind kind, LocalDate date,
 			SnapshotSettings settings, StepExecution step) {
 		this.capture = capture;
@@ -45,13 +47,15 @@ class SnapshotProcessor implements ItemProcessor<TenantItem, SnapshotCapture.Cap
 		this.date = date;
 		this.settings = settings;
 		this.step = step;
+		this.range = new SnapshotCapture.TenantRange(step.getExecutionContext().getString(TenantRangePartitioner.FIRST),
+				step.getExecutionContext().getString(TenantRangePartitioner.LAST));
 	}
 
 	@Override
 	public SnapshotCapture.CapturedSnapshot process(TenantItem tenant) {
 		RunContext.tenant(tenant.id());
 		SnapshotCapture.CapturedSnapshot snapshot = this.capture.capture(tenant.id(), this.kind, this.date,
-				this.settings.mongoTimeout(), this.step.getJobExecutionId());
+				this.settings.mongoTimeout(), this.step.getJobExecutionId(), this.range);
 		Optional<Ledger.Revision> latest = this.ledger.latest(tenant.id(), this.kind, snapshot.period().start());
 		if (latest.isPresent() && latest.get().contentHash().equals(snapshot.contentHash())) {
 			log.debug("{}: unchanged since revision {} ({}), nothing appended", snapshot.describe(),
