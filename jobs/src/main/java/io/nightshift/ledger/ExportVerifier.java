@@ -17,6 +17,7 @@ import java.util.Set;
 import io.nightshift.platform.NightshiftException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -41,12 +42,14 @@ public final class ExportVerifier {
 		catch (IOException ex) {
 			throw NightshiftException.usage("--file " + file + ": cannot read: " + ex.getMessage());
 		}
+		JsonMapper mapper = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 		ExportFile export;
 		try {
-			export = JsonMapper.builder()
-				.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-				.build()
-				.readValue(new String(bytes, StandardCharsets.UTF_8), ExportFile.class);
+			JsonNode tree = mapper.readTree(new String(bytes, StandardCharsets.UTF_8));
+			// The format and its version first, so that a newer export is named as such
+			// rather than failing on a field this version does not know.
+			checkFormat(tree.path("format").asString(null), tree.path("formatVersion").asInt(-1), file.toString());
+			export = mapper.treeToValue(tree, ExportFile.class);
 		}
 		catch (JacksonException ex) {
 			throw NightshiftException
@@ -56,13 +59,7 @@ public final class ExportVerifier {
 	}
 
 	static VerificationReport verify(ExportFile export, String source) {
-		if (!ExportFile.FORMAT.equals(export.format())) {
-			throw NightshiftException.usage(source + ": format is " + export.format() + ", not " + ExportFile.FORMAT);
-		}
-		if (export.formatVersion() != ExportFile.VERSION) {
-			throw NightshiftException.usage(source + ": format version " + export.formatVersion()
-					+ " is not supported (this nightshift reads version " + ExportFile.VERSION + ")");
-		}
+		checkFormat(export.format(), export.formatVersion(), source);
 		if (export.tenant() == null || export.chains() == null) {
 			throw NightshiftException.usage(source + ": tenant and chains are required");
 		}
@@ -90,6 +87,17 @@ public final class ExportVerifier {
 			reports.add(verifier.finish((head != null) ? new ChainHead(head.seq(), head.chainHash()) : null));
 		}
 		return new VerificationReport(source, export.tenant(), reports);
+	}
+
+	private static void checkFormat(String format, int version, String source) {
+		if (!ExportFile.FORMAT.equals(format)) {
+			throw NightshiftException
+				.usage(source + ": not a ledger export (format is " + format + ", not " + ExportFile.FORMAT + ")");
+		}
+		if (version != ExportFile.VERSION) {
+			throw NightshiftException.usage(source + ": format version " + version
+					+ " is not supported (this nightshift reads version " + ExportFile.VERSION + ")");
+		}
 	}
 
 	private static ChainEntry entry(String tenant, String kind, ExportFile.Entry entry, String where, String ref) {

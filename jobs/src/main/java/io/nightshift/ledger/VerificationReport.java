@@ -1,8 +1,8 @@
 package io.nightshift.ledger;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * The verification of a ledger (the database, or an export file).
