@@ -19,6 +19,8 @@ import com.mongodb.client.model.Filters;
 import io.nightshift.platform.json.CanonicalJson;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -33,6 +35,8 @@ import org.springframework.stereotype.Component;
 class QualityRunReader {
 
 	static final String SOURCE = "mongo:quality_runs";
+
+	private static final Logger log = LoggerFactory.getLogger(QualityRunReader.class);
 
 	private final MongoTemplate mongo;
 
@@ -60,6 +64,18 @@ class QualityRunReader {
 	}
 
 	private RangeResult query(Bson tenants, SnapshotPeriod period, Duration maxTime) {
+		RangeResult result = attempt(tenants, period, maxTime);
+		if ("error".equals(result.cause())) {
+			// A server error may be transient (the embedded server's H2 store fails long
+			// scans now and then with "Chunk ... not found"); an unreachable server or a
+			// timeout is not retried, so that an outage costs one wait, not two.
+			log.warn("quality-runs query failed ({}); trying once more", result.failure().getMessage());
+			result = attempt(tenants, period, maxTime);
+		}
+		return result;
+	}
+
+	private RangeResult attempt(Bson tenants, SnapshotPeriod period, Duration maxTime) {
 		Map<String, List<SnapshotPayload.QualityRunEntry>> byTenant = new HashMap<>();
 		try {
 			for (Document document : this.mongo.getCollection("quality_runs")

@@ -103,6 +103,13 @@ class SnapshotCapture {
 
 	private SnapshotPayload.QualityRuns readQualityRuns(String tenant, SnapshotPeriod period, Duration timeout,
 			Long executionId, TenantRange range, List<SnapshotPayload.CoverageReason> reasons) {
+		if (range != null && range.read(period)) {
+			// Read before the outage (if any): the range's runs are as good as ever.
+			QualityRunReader.Result result = range.qualityRuns(this.qualityRuns, period, timeout).forTenant(tenant);
+			if (result.runs() != null) {
+				return result.runs();
+			}
+		}
 		String knownOutage = (executionId != null) ? this.outages.get(executionId) : null;
 		if (knownOutage == null) {
 			QualityRunReader.Result result = (range != null)
@@ -167,6 +174,11 @@ class SnapshotCapture {
 		TenantRange(String first, String last) {
 			this.first = first;
 			this.last = last;
+		}
+
+		/** Whether the range's runs of the period were read already (or failed to be). */
+		boolean read(SnapshotPeriod period) {
+			return this.qualityRuns != null && period.equals(this.period);
 		}
 
 		QualityRunReader.RangeResult qualityRuns(QualityRunReader reader, SnapshotPeriod period, Duration timeout) {

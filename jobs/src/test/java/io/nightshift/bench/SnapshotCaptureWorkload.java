@@ -19,7 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * W2-CAPTURE: wall time of snapshot-daily over every tenant of the large demo set (1,000
  * tenants; {@code --size N} seeds N), through the launch service with the job's default
- * settings (4 tenant ranges, 2 threads), one new day per repetition; against the same
+ * settings (2 tenant ranges, 2 threads), one new day per repetition; against the same
  * captures in a plain loop on one thread with no Spring Batch and no appends.
  */
 class SnapshotCaptureWorkload implements Workload {
@@ -41,8 +41,9 @@ class SnapshotCaptureWorkload implements Workload {
 
 	@Override
 	public String description() {
-		return "snapshot-daily --tenant all over the large demo set (seeded by seed-demo --scale large), default"
-				+ " settings, vs the same captures in a plain single-thread loop without Spring Batch or appends";
+		return "snapshot-daily --tenant all over the large demo set (seed-demo --scale large), default settings"
+				+ " (2 tenant ranges, 2 threads, one tenant per commit, appends included), vs the same captures in a"
+				+ " plain single-thread loop without Spring Batch or appends";
 	}
 
 	@Override
