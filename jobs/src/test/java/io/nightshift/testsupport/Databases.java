@@ -2,9 +2,8 @@ package io.nightshift.testsupport;
 
 import java.util.List;
 
-import org.bson.Document;
-
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Resets the stores between tests. */
@@ -30,11 +29,7 @@ public final class Databases {
 				+ String.join(", ", tables) + " CASCADE'; END $$")
 			.update();
 		for (String collection : mongo.getCollectionNames()) {
-			// MongoTemplate.remove(Object, String) removes that one entity by its id, so
-			// an
-			// empty Document removed nothing; deleteMany with an empty filter empties the
-			// collection.
-			mongo.getCollection(collection).deleteMany(new Document());
+			mongo.remove(new Query(), collection);
 		}
 	}
 
