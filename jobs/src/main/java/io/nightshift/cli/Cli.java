@@ -58,6 +58,9 @@ public final class Cli {
 				return new CommandLine.RunLast().execute(parseResult);
 			}
 			options.format();
+			if (!platformCommand.needsStores()) {
+				return platformCommand.call();
+			}
 			try (ContextFactory.Handle handle = this.contexts.open(platformCommand.web(), options.properties())) {
 				platformCommand.attach(handle.context());
 				return platformCommand.call();

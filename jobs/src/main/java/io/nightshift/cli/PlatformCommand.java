@@ -25,6 +25,14 @@ abstract class PlatformCommand implements Callable<Integer> {
 		return false;
 	}
 
+	/**
+	 * Whether this invocation needs the stores; a command that works on files alone (e.g.
+	 * verifying an export on an auditor's machine) runs without the Spring context.
+	 */
+	boolean needsStores() {
+		return true;
+	}
+
 	void attach(ApplicationContext context) {
 		this.context = context;
 	}
@@ -35,7 +43,8 @@ abstract class PlatformCommand implements Callable<Integer> {
 
 	Output output() {
 		NightshiftCommand root = (NightshiftCommand) this.spec.root().userObject();
-		return new Output(this.spec.commandLine().getOut(), root.format(), bean(JsonMapper.class));
+		JsonMapper json = (this.context != null) ? bean(JsonMapper.class) : JsonMapper.builder().build();
+		return new Output(this.spec.commandLine().getOut(), root.format(), json);
 	}
 
 }

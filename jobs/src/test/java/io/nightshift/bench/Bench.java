@@ -24,6 +24,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.type.filter.AssignableTypeFilter;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * {@code scripts/bench WORKLOAD}: runs a workload and its baseline in one process,
@@ -67,6 +68,12 @@ public final class Bench {
 		}
 		finally {
 			context.close();
+			// A large workload leaves gigabytes of store files behind; keep them only
+			// when
+			// asked (-Dnightshift.bench.keep-home=true).
+			if (!Boolean.getBoolean("nightshift.bench.keep-home")) {
+				FileSystemUtils.deleteRecursively(home);
+			}
 		}
 		System.exit(0);
 	}

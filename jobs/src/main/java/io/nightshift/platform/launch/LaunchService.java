@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobExecutionException;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -280,10 +281,16 @@ public class LaunchService {
 
 	private static String failure(JobExecution execution) {
 		if (!execution.getAllFailureExceptions().isEmpty()) {
+			// A partitioned step fails with "Partition handler returned an unsuccessful
+			// step" (a JobExecutionException) before its workers' failures in this list;
+			// the first failure that is not Batch's own says what went wrong.
+			Throwable failure = execution.getAllFailureExceptions()
+				.stream()
+				.filter((candidate) -> !(candidate instanceof JobExecutionException))
+				.findFirst()
+				.orElse(execution.getAllFailureExceptions().get(0));
 			// Batch wraps the cause (FatalStepExecutionException: Unable to process
-			// chunk); the
-			// innermost exception is the one that says what went wrong.
-			Throwable failure = execution.getAllFailureExceptions().get(0);
+			// chunk); the innermost exception is the one that says what went wrong.
 			while (failure.getCause() != null && failure.getCause() != failure) {
 				failure = failure.getCause();
 			}
