@@ -12,6 +12,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,6 +31,8 @@ public class FaultInjection implements ItemWriteListener<Object> {
 	private final Map<String, Duration> chunkDelay = new ConcurrentHashMap<>();
 
 	private final Map<String, AtomicLong> written = new ConcurrentHashMap<>();
+
+	private final Map<String, AtomicLong> transientFailures = new ConcurrentHashMap<>();
 
 	FaultInjection(Environment environment) {
 		Binder binder = Binder.get(environment);
@@ -50,6 +53,14 @@ public class FaultInjection implements ItemWriteListener<Object> {
 		this.failAfterItems.put(job, items);
 	}
 
+	/**
+	 * The next {@code times} chunk writes of {@code job} fail with a transient error (as
+	 * a dropped connection would), each rolling its chunk back.
+	 */
+	public void failTransiently(String job, long times) {
+		this.transientFailures.put(job, new AtomicLong(times));
+	}
+
 	/** Every chunk write of {@code job} waits {@code delay}. */
 	public void delayChunks(String job, Duration delay) {
 		this.chunkDelay.put(job, delay);
@@ -59,6 +70,7 @@ public class FaultInjection implements ItemWriteListener<Object> {
 		this.failAfterItems.remove(job);
 		this.chunkDelay.remove(job);
 		this.written.remove(job);
+		this.transientFailures.remove(job);
 	}
 
 	@Override
@@ -78,6 +90,11 @@ public class FaultInjection implements ItemWriteListener<Object> {
 	@Override
 	public void afterWrite(Chunk<? extends Object> items) {
 		String job = currentJob();
+		AtomicLong transientLeft = (job != null) ? this.transientFailures.get(job) : null;
+		if (transientLeft != null && transientLeft.getAndDecrement() > 0) {
+			throw new TransientDataAccessResourceException(
+					"injected transient failure: " + job + " lost its connection (drill)");
+		}
 		Long limit = (job != null) ? this.failAfterItems.get(job) : null;
 		if (limit == null) {
 			return;

@@ -59,7 +59,7 @@ public class JobConfigs {
 	 */
 	public static final String OVERRIDE_PREFIX = "set.";
 
-	private static final Set<String> TOP_LEVEL_KEYS = Set.of("enabled", "schedule", "settings");
+	private static final Set<String> TOP_LEVEL_KEYS = Set.of("enabled", "schedule", "recovery", "settings");
 
 	private static final String PACKAGED_LOCATION = "classpath*:nightshift/job-configs/*.yml";
 
@@ -182,7 +182,7 @@ public class JobConfigs {
 			String top = name.split("[.\\[]", 2)[0];
 			if (!TOP_LEVEL_KEYS.contains(top)) {
 				throw NightshiftException.usage(file.name() + ": " + name + ": unknown key" + file.line(name)
-						+ " (allowed at the top: enabled, schedule, settings)");
+						+ " (allowed at the top: enabled, schedule, recovery, settings)");
 			}
 		}
 		Binder binder = new Binder(ConfigurationPropertySources.from(file.source()));
@@ -191,8 +191,9 @@ public class JobConfigs {
 			Optional<Schedule> schedule = Optional
 				.ofNullable(binder.bind("schedule", Bindable.of(Schedule.class), handler()).orElse(null));
 			schedule.ifPresent((value) -> checkCron(file, value));
+			Recovery recovery = binder.bindOrCreate("recovery", Bindable.of(Recovery.class), handler());
 			Object settings = bindSettings(definition, binder);
-			return new JobConfig(definition.name(), file.name(), enabled, schedule, settings);
+			return new JobConfig(definition.name(), file.name(), enabled, schedule, recovery, settings);
 		}
 		catch (BindException ex) {
 			ConfigError error = ConfigError.of(ex);

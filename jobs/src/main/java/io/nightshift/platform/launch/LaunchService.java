@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.nightshift.platform.Durations;
 import io.nightshift.platform.ExitCodes;
@@ -13,10 +14,12 @@ import io.nightshift.platform.Tenants;
 import io.nightshift.platform.catalog.JobCatalog;
 import io.nightshift.platform.catalog.JobDefinition;
 import io.nightshift.platform.config.JobConfigs;
+import io.nightshift.platform.config.Recovery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobExecutionException;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
@@ -179,8 +182,9 @@ public class LaunchService {
 			JobParameters parameters = parameters(identity, requester, settings, auditId, lease.get().epoch());
 			log.info("starting {} ({} by {}{})", identity.describe(), requester.trigger().value(), requester.actor(),
 					(requester.reason() != null) ? ": " + requester.reason() : "");
-			JobExecution execution = this.operator.start(this.catalog.job(definition.name()), parameters);
-			return outcomeOf(identity, execution);
+			Job job = this.catalog.job(definition.name());
+			JobExecution execution = this.operator.start(job, parameters);
+			return retryTransientFailures(job, identity, requester, settings, lease.get().epoch(), execution);
 		}
 		catch (JobInstanceAlreadyCompleteException ex) {
 			return alreadyComplete(identity,
@@ -197,6 +201,44 @@ public class LaunchService {
 		finally {
 			this.leases.release(lease.get());
 		}
+	}
+
+	/**
+	 * A run that failed for a transient reason is resumed from its last commit, in a new
+	 * execution of the same instance, after an exponential backoff with jitter, up to the
+	 * job's {@code recovery.attempts}. Each retry is a restart in the period's history
+	 * with its reason.
+	 */
+	private LaunchOutcome retryTransientFailures(Job job, RunIdentity identity, Requester requester,
+			Map<String, String> settings, long epoch, JobExecution first) throws JobInstanceAlreadyCompleteException,
+			JobExecutionAlreadyRunningException, JobRestartException, InvalidJobParametersException {
+		Recovery recovery = this.configs.config(identity.job()).recovery();
+		JobExecution execution = first;
+		int retry = 0;
+		while (execution.getStatus() == BatchStatus.FAILED && retry < recovery.attempts()
+				&& execution.getAllFailureExceptions().stream().anyMatch(TransientErrors::isTransient)) {
+			retry++;
+			Duration delay = recovery.delayBefore(retry);
+			delay = delay.plusMillis(ThreadLocalRandom.current().nextLong(delay.toMillis() / 5 + 1));
+			String cause = firstLine(failure(execution));
+			log.warn("execution {} of {} failed for a transient reason ({}); retry {}/{} from its last commit in {}",
+					execution.getId(), identity.describe(), cause, retry, recovery.attempts(),
+					Durations.human(delay.toMillis()));
+			try {
+				Thread.sleep(delay.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			Requester retrying = new Requester(requester.trigger(), requester.actor(),
+					"automatic retry " + retry + "/" + recovery.attempts() + " after a transient failure: " + cause);
+			long auditId = this.audit.requested("restart", identity.job(), identity, retrying, settings,
+					execution.getId());
+			execution = this.operator.start(job, parameters(identity, retrying, settings, auditId, epoch));
+			this.audit.finished(auditId, outcomeOf(identity, execution));
+		}
+		return outcomeOf(identity, execution);
 	}
 
 	private JobParameters parameters(RunIdentity identity, Requester requester, Map<String, String> settings,

@@ -136,6 +136,8 @@ class LaunchServiceTests {
 		assertThat(failed.exitCode()).isEqualTo(ExitCodes.FAILED);
 		assertThat(failed.message()).contains("injected fault").contains("nightshift restart " + failed.executionId());
 		assertThat(Drill.totalsCount(this.jdbc)).as("chunks of 100 committed before the fault").isEqualTo(400);
+		assertThat(Databases.count(this.jdbc, "batch_job_execution")).as("a permanent failure is not retried")
+			.isEqualTo(1);
 
 		LaunchOutcome restarted = this.launcher.restart(failed.executionId(), Requester.operator("resume"));
 
@@ -161,6 +163,42 @@ class LaunchServiceTests {
 		assertThat(resumed.attempt()).isEqualTo(1);
 		assertThat(onlyStep(resumed.executionId()).getReadCount()).isEqualTo(800);
 		assertThat(Drill.totalsSum(this.jdbc)).isEqualTo(EXPECTED_SUM);
+	}
+
+	@Test
+	void transientFailuresAreRetriedFromTheLastCommitAndEachRetryIsInTheHistory() {
+		this.faults.failTransiently(Drill.JOB, 2);
+
+		LaunchOutcome outcome = run("acme");
+
+		assertThat(outcome.exitCode()).as(outcome.message()).isEqualTo(ExitCodes.COMPLETED);
+		assertThat(Drill.totalsSum(this.jdbc)).isEqualTo(EXPECTED_SUM);
+		List<Map<String, Object>> history = this.jdbc
+			.sql("""
+					SELECT e.status, p.parameter_value AS reason FROM batch_job_execution e
+					  LEFT JOIN batch_job_execution_params p ON p.job_execution_id = e.job_execution_id AND p.parameter_name = 'reason'
+					 ORDER BY e.job_execution_id
+					""")
+			.query()
+			.listOfRows();
+		assertThat(history).extracting((row) -> row.get("status")).containsExactly("FAILED", "FAILED", "COMPLETED");
+		assertThat((String) history.get(1).get("reason")).startsWith("automatic retry 1/2 after a transient failure")
+			.contains("injected transient failure");
+		assertThat((String) history.get(2).get("reason")).startsWith("automatic retry 2/2");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM launch_audit WHERE action = 'restart' AND trigger = 'operator'")
+			.query(Long.class)
+			.single()).isEqualTo(2);
+	}
+
+	@Test
+	void aRunStaysFailedWhenTransientFailuresOutlastItsRetries() {
+		this.faults.failTransiently(Drill.JOB, 10);
+
+		LaunchOutcome outcome = run("acme");
+
+		assertThat(outcome.exitCode()).isEqualTo(ExitCodes.FAILED);
+		assertThat(outcome.message()).contains("injected transient failure");
+		assertThat(Databases.count(this.jdbc, "batch_job_execution")).as("the first run and two retries").isEqualTo(3);
 	}
 
 	/**
