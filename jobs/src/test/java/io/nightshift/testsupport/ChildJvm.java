@@ -53,14 +53,19 @@ public final class ChildJvm {
 	 */
 	public static Result nightshift(String datasourceUrl, String mongoUri, List<String> jvmOptions,
 			Map<String, String> environment, String... args) throws Exception {
+		return startNightshift(datasourceUrl, mongoUri, jvmOptions, environment, args).await(Duration.ofMinutes(2));
+	}
+
+	/** Starts the nightshift command line in a child JVM against the given stores. */
+	public static ChildJvm startNightshift(String datasourceUrl, String mongoUri, List<String> jvmOptions,
+			Map<String, String> environment, String... args) throws IOException {
 		List<String> options = new ArrayList<>(jvmOptions);
 		options.add("-Dnightshift.config-dir=" + System.getProperty("nightshift.config-dir"));
 		Map<String, String> env = new java.util.HashMap<>(environment);
 		env.put("SPRING_DATASOURCE_URL", datasourceUrl);
 		env.put("SPRING_DATASOURCE_USERNAME", "postgres");
 		env.put("SPRING_MONGODB_URI", mongoUri);
-		ChildJvm child = start("io.nightshift.NightshiftApplication", options, env, args);
-		return child.await(Duration.ofMinutes(2));
+		return start("io.nightshift.NightshiftApplication", options, env, args);
 	}
 
 	public long pid() {
@@ -69,6 +74,11 @@ public final class ChildJvm {
 
 	public boolean isAlive() {
 		return this.process.isAlive();
+	}
+
+	/** Sends SIGTERM: the JVM runs its shutdown hooks, as on a service stop. */
+	public void terminate() {
+		this.process.destroy();
 	}
 
 	/** Sends SIGKILL: no shutdown hook runs, nothing is cleaned up. */

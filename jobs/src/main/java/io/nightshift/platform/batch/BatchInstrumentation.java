@@ -2,6 +2,7 @@ package io.nightshift.platform.batch;
 
 import io.nightshift.platform.launch.LaunchAudit;
 import io.nightshift.platform.launch.RunLeases;
+import io.nightshift.platform.launch.RunningExecutions;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -22,13 +23,16 @@ class BatchInstrumentation implements BeanPostProcessor {
 
 	private final ObjectProvider<FaultInjection> faults;
 
+	private final ObjectProvider<RunningExecutions> running;
+
 	private RunContextListener listener;
 
 	BatchInstrumentation(ObjectProvider<LaunchAudit> audit, ObjectProvider<RunLeases> leases,
-			ObjectProvider<FaultInjection> faults) {
+			ObjectProvider<FaultInjection> faults, ObjectProvider<RunningExecutions> running) {
 		this.audit = audit;
 		this.leases = leases;
 		this.faults = faults;
+		this.running = running;
 	}
 
 	@Override
@@ -42,13 +46,16 @@ class BatchInstrumentation implements BeanPostProcessor {
 		}
 		if (bean instanceof ChunkOrientedStep<?, ?> step) {
 			((ChunkOrientedStep<Object, Object>) step).registerItemWriteListener(this.faults.getObject());
+			((ChunkOrientedStep<Object, Object>) step)
+				.registerItemWriteListener(new LeaseFence(this.leases.getObject()));
 		}
 		return bean;
 	}
 
 	private synchronized RunContextListener listener() {
 		if (this.listener == null) {
-			this.listener = new RunContextListener(this.audit.getObject(), this.leases.getObject());
+			this.listener = new RunContextListener(this.audit.getObject(), this.leases.getObject(),
+					this.running.getObject());
 		}
 		return this.listener;
 	}

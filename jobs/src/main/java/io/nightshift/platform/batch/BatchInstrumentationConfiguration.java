@@ -2,6 +2,7 @@ package io.nightshift.platform.batch;
 
 import io.nightshift.platform.launch.LaunchAudit;
 import io.nightshift.platform.launch.RunLeases;
+import io.nightshift.platform.launch.RunningExecutions;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -16,8 +17,9 @@ public class BatchInstrumentationConfiguration {
 
 	@Bean
 	static BatchInstrumentation batchInstrumentation(ObjectProvider<LaunchAudit> audit,
-			ObjectProvider<RunLeases> leases, ObjectProvider<FaultInjection> faults) {
-		return new BatchInstrumentation(audit, leases, faults);
+			ObjectProvider<RunLeases> leases, ObjectProvider<FaultInjection> faults,
+			ObjectProvider<RunningExecutions> running) {
+		return new BatchInstrumentation(audit, leases, faults, running);
 	}
 
 }

@@ -3,6 +3,7 @@ package io.nightshift.platform.batch;
 import io.nightshift.platform.launch.LaunchAudit;
 import io.nightshift.platform.launch.LaunchParameters;
 import io.nightshift.platform.launch.RunLeases;
+import io.nightshift.platform.launch.RunningExecutions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,15 +27,19 @@ class RunContextListener implements JobExecutionListener, StepExecutionListener 
 
 	private final RunLeases leases;
 
-	RunContextListener(LaunchAudit audit, RunLeases leases) {
+	private final RunningExecutions running;
+
+	RunContextListener(LaunchAudit audit, RunLeases leases, RunningExecutions running) {
 		this.audit = audit;
 		this.leases = leases;
+		this.running = running;
 	}
 
 	@Override
 	public void beforeJob(JobExecution execution) {
 		RunContext.enter(execution);
 		log.info("{} started as execution {}", execution.getJobInstance().getJobName(), execution.getId());
+		this.running.started(execution.getId());
 		JobParameters parameters = execution.getJobParameters();
 		Long auditId = parameters.getLong(LaunchParameters.AUDIT_ID);
 		if (auditId != null) {
@@ -51,6 +56,7 @@ class RunContextListener implements JobExecutionListener, StepExecutionListener 
 	public void afterJob(JobExecution execution) {
 		log.info("{} {} with exit status {}", execution.getJobInstance().getJobName(), execution.getStatus(),
 				execution.getExitStatus().getExitCode());
+		this.running.ended(execution.getId());
 		RunContext.leave();
 	}
 

@@ -110,6 +110,29 @@ public class RunLeases implements DisposableBean {
 			.update();
 	}
 
+	/**
+	 * Fencing: inside a chunk's transaction, checks that the run still holds its lease at
+	 * the epoch it started with, and keeps the lease row share-locked until the chunk
+	 * commits, so that a reaper cannot take the lease over between this check and the
+	 * commit. A run whose lease was taken over (it was declared dead while only slow)
+	 * cannot commit any further chunk.
+	 */
+	public void verifyHeld(String job, LocalDate period, String tenant, long epoch) {
+		Long current = this.jdbc.sql("""
+				SELECT epoch FROM run_leases WHERE job_name = :job AND period = :period AND tenant = :tenant FOR SHARE
+				""")
+			.param("job", job)
+			.param("period", period)
+			.param("tenant", tenant)
+			.query(Long.class)
+			.optional()
+			.orElse(null);
+		if (current == null || current != epoch) {
+			throw new LeaseLostException("the lease of " + job + " " + period + " " + tenant + " moved from epoch "
+					+ epoch + " to " + current + ": this execution was recovered as dead and may no longer commit");
+		}
+	}
+
 	/** Ends the lease; the row stays so that epochs keep increasing. */
 	public void release(Lease lease) {
 		this.held.remove(lease.key(), lease);
@@ -122,6 +145,26 @@ public class RunLeases implements DisposableBean {
 			.param("tenant", lease.key().tenant())
 			.param("epoch", lease.epoch())
 			.update();
+	}
+
+	/**
+	 * Takes over the lease of a run declared dead, if nobody renewed it since
+	 * {@code seenEpoch} was read: the epoch moves on (fencing the old holder off) and the
+	 * lease is left expired, free for a restart. Of two reapers racing for it, one wins.
+	 */
+	public boolean claimFromDeadOwner(String job, LocalDate period, String tenant, long seenEpoch) {
+		return this.jdbc.sql("""
+				UPDATE run_leases
+				   SET epoch = epoch + 1, owner_host = :host, owner_pid = :pid, renewed_at = now(), lease_until = now()
+				 WHERE job_name = :job AND period = :period AND tenant = :tenant AND epoch = :epoch
+				""")
+			.param("host", this.environment.host())
+			.param("pid", this.environment.pid())
+			.param("job", job)
+			.param("period", period)
+			.param("tenant", tenant)
+			.param("epoch", seenEpoch)
+			.update() == 1;
 	}
 
 	/**
@@ -139,6 +182,15 @@ public class RunLeases implements DisposableBean {
 			.param("tenant", tenant)
 			.param("execution", executionId)
 			.update();
+	}
+
+	/**
+	 * Ends every lease this process holds: on shutdown the JVM may halt before a
+	 * launching thread gets to release its lease, and a stopped run must be restartable
+	 * at once.
+	 */
+	public void releaseAll() {
+		this.held.values().forEach(this::release);
 	}
 
 	private void renewAll() {
@@ -174,6 +226,15 @@ public class RunLeases implements DisposableBean {
 	}
 
 	record Key(String job, LocalDate period, String tenant) {
+	}
+
+	/** A run lost its lease to a recovery: it must not commit. */
+	public static class LeaseLostException extends RuntimeException {
+
+		LeaseLostException(String message) {
+			super(message);
+		}
+
 	}
 
 	/** A held lease. */

@@ -16,7 +16,9 @@ public enum Trigger {
 	/** A caller of the HTTP API. */
 	API,
 	/** The stale-run reaper. */
-	REAPER;
+	REAPER,
+	/** The process itself, e.g. stopping its runs on SIGTERM. */
+	SYSTEM;
 
 	public String value() {
 		return name().toLowerCase(Locale.ROOT);
