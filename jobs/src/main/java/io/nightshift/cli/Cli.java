@@ -61,7 +61,9 @@ public final class Cli {
 			if (!platformCommand.needsStores()) {
 				return platformCommand.call();
 			}
-			try (ContextFactory.Handle handle = this.contexts.open(platformCommand.web(), options.properties())) {
+			java.util.Map<String, String> properties = new java.util.LinkedHashMap<>(options.properties());
+			properties.putAll(platformCommand.properties());
+			try (ContextFactory.Handle handle = this.contexts.open(platformCommand.web(), properties)) {
 				platformCommand.attach(handle.context());
 				return platformCommand.call();
 			}

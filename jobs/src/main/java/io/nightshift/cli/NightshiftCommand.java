@@ -18,7 +18,7 @@ import picocli.CommandLine.ScopeType;
 		subcommands = { JobsCommand.class, RunCommand.class, RerunCommand.class, RestartCommand.class,
 				StopCommand.class, AbandonCommand.class, RecoverCommand.class, StatusCommand.class, ShowCommand.class,
 				SeedDemoCommand.class, DemoCommand.class, IngestCommand.class, GateCommand.class, PerfCommand.class,
-				DriftCommand.class, LedgerCommand.class },
+				DriftCommand.class, LedgerCommand.class, ServeCommand.class, GapsCommand.class, BackfillCommand.class },
 		footerHeading = "%n",
 		footer = { "Exit codes:", "  0  completed", "  1  failed (or stopped)",
 				"  2  usage, configuration or input error (nothing was written)",

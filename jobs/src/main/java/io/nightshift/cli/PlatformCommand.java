@@ -33,6 +33,14 @@ abstract class PlatformCommand implements Callable<Integer> {
 		return true;
 	}
 
+	/**
+	 * Spring properties this command needs besides the global options (e.g. the HTTP
+	 * port).
+	 */
+	java.util.Map<String, String> properties() {
+		return java.util.Map.of();
+	}
+
 	void attach(ApplicationContext context) {
 		this.context = context;
 	}

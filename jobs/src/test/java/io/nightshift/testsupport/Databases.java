@@ -33,6 +33,15 @@ public final class Databases {
 		}
 	}
 
+	/** Removes every job, trigger and scheduler record from the Quartz tables. */
+	public static void resetScheduler(JdbcClient jdbc) {
+		jdbc.sql("""
+				TRUNCATE qrtz_fired_triggers, qrtz_simple_triggers, qrtz_cron_triggers, qrtz_simprop_triggers,
+				         qrtz_blob_triggers, qrtz_triggers, qrtz_job_details, qrtz_calendars, qrtz_paused_trigger_grps,
+				         qrtz_scheduler_state
+				""").update();
+	}
+
 	public static long count(JdbcClient jdbc, String table) {
 		return jdbc.sql("SELECT count(*) FROM " + table).query(Long.class).single();
 	}
