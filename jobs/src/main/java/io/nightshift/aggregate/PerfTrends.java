@@ -100,15 +100,17 @@ public class PerfTrends {
 
 	private LocalDate latestDay(String project, String target, String tenant, boolean all) {
 		LocalDate latest = this.jdbc.sql("""
-				SELECT max(day) FROM perf_aggregate
+				SELECT day FROM perf_aggregate
 				 WHERE project = :project AND target = :target AND (:all OR tenant_id = :tenant)
+				 ORDER BY day DESC LIMIT 1
 				""")
 			.param("project", project)
 			.param("target", target)
 			.param("all", all)
 			.param("tenant", tenant)
 			.query(LocalDate.class)
-			.single();
+			.optional()
+			.orElse(null);
 		if (latest == null) {
 			throw NightshiftException.notFound("no perf_aggregate rows for " + project + "/" + target + " of tenant "
 					+ tenant + " (has perf-aggregate run since it was ingested?)");

@@ -56,6 +56,7 @@ class RunContextListener implements JobExecutionListener, StepExecutionListener 
 	public void afterJob(JobExecution execution) {
 		log.info("{} {} with exit status {}", execution.getJobInstance().getJobName(), execution.getStatus(),
 				execution.getExitStatus().getExitCode());
+		BatchMeters.jobEnded(execution);
 		this.running.ended(execution.getId());
 		RunContext.leave();
 	}
@@ -71,6 +72,7 @@ class RunContextListener implements JobExecutionListener, StepExecutionListener 
 				stepExecution.getStepName(), stepExecution.getStatus(), stepExecution.getReadCount(),
 				stepExecution.getWriteCount(), stepExecution.getFilterCount(), stepExecution.getSkipCount(),
 				stepExecution.getCommitCount(), stepExecution.getRollbackCount());
+		BatchMeters.stepEnded(stepExecution);
 		RunContext.enter(stepExecution.getJobExecution());
 		return null;
 	}

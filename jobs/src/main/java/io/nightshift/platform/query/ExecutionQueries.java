@@ -54,8 +54,20 @@ public class ExecutionQueries {
 
 	/** Executions, newest first, filtered by job, batch status and creation date. */
 	public List<ExecutionSummary> list(String job, String status, LocalDate since, int limit) {
+		return list(job, status, since, limit, null);
+	}
+
+	/**
+	 * As {@link #list(String, String, LocalDate, int)}, only executions older than
+	 * {@code before} (a page cursor).
+	 */
+	public List<ExecutionSummary> list(String job, String status, LocalDate since, int limit, Long before) {
 		StringBuilder sql = new StringBuilder(SUMMARY_SELECT).append(" WHERE true");
 		Map<String, Object> params = new LinkedHashMap<>();
+		if (before != null) {
+			sql.append(" AND e.job_execution_id < :before");
+			params.put("before", before);
+		}
 		if (job != null) {
 			sql.append(" AND i.job_name = :job");
 			params.put("job", job);

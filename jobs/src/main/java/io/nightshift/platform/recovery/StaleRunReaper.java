@@ -17,6 +17,7 @@ import io.nightshift.platform.launch.RunEnvironment;
 import io.nightshift.platform.launch.RunIdentity;
 import io.nightshift.platform.launch.RunLeases;
 import io.nightshift.platform.launch.Trigger;
+import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,6 +106,7 @@ public class StaleRunReaper {
 		this.audit.finished(auditId, new LaunchOutcome(candidate.executionId(), candidate.job(), candidate.period(),
 				candidate.tenant(), candidate.attempt(), result.getStatus().toString(), 0, message));
 		log.warn(message);
+		Metrics.counter("nightshift.reaper.recovered", "job", candidate.job()).increment();
 		boolean restart = this.catalog.find(candidate.job()).isPresent()
 				&& this.configs.config(candidate.job()).recovery().restartOnRecovery();
 		if (restart) {
