@@ -24,6 +24,9 @@ final class SpringContextFactory implements ContextFactory {
 		application.setWebApplicationType(web ? WebApplicationType.SERVLET : WebApplicationType.NONE);
 		List<String> arguments = new ArrayList<>();
 		properties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
+		// As an argument too: application.yml's spring.main.web-application-type would
+		// otherwise win.
+		arguments.add("--spring.main.web-application-type=" + (web ? "servlet" : "none"));
 		if (!web) {
 			arguments.add("--spring.autoconfigure.exclude=" + SCHEDULER_AUTO_CONFIGURATION);
 		}

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -34,12 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Who may do what, over every endpoint: anonymous, viewer, operator; CSRF on sessions;
  * tokens never logged.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"spring.main.web-application-type=servlet", "nightshift.web.tokens[0].name=vera",
-		"nightshift.web.tokens[0].role=viewer",
-		"nightshift.web.tokens[0].token-sha256=39df48fded01ef6a67acd8c3f0d4139d91dd2bbea7d0e447fc153b896a9c51e4",
-		"nightshift.web.tokens[1].name=otto", "nightshift.web.tokens[1].role=operator",
-		"nightshift.web.tokens[1].token=operator-secret-0815" })
+@NightshiftWebTest
 @ExtendWith(OutputCaptureExtension.class)
 class AccessControlTests {
 

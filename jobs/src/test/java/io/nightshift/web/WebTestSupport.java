@@ -6,10 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
-
-import io.nightshift.platform.json.CanonicalJson;
 
 /** The web tests' tokens and an HTTP client that does not follow redirects. */
 final class WebTestSupport {
@@ -17,16 +13,6 @@ final class WebTestSupport {
 	static final String VIEWER_TOKEN = "viewer-secret-4711";
 
 	static final String OPERATOR_TOKEN = "operator-secret-0815";
-
-	/**
-	 * The token properties of the web tests: the viewer's by hash, the operator's in
-	 * clear.
-	 */
-	static final String[] TOKENS = { "nightshift.web.tokens[0].name=vera", "nightshift.web.tokens[0].role=viewer",
-			"nightshift.web.tokens[0].token-sha256="
-					+ HexFormat.of().formatHex(CanonicalJson.sha256(VIEWER_TOKEN.getBytes(StandardCharsets.UTF_8))),
-			"nightshift.web.tokens[1].name=otto", "nightshift.web.tokens[1].role=operator",
-			"nightshift.web.tokens[1].token=" + OPERATOR_TOKEN };
 
 	private final HttpClient client;
 
