@@ -104,7 +104,7 @@ public class ScheduleRegistrar {
 				scheduler.scheduleJob(desired);
 			}
 			log.info("scheduled {}: '{}' in {} (misfire: {})", job, schedule.cron(), schedule.zone(),
-					schedule.misfire().name().toLowerCase(java.util.Locale.ROOT));
+					schedule.misfire().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
 		}
 		catch (ObjectAlreadyExistsException ex) {
 			// another node registered it at the same moment; its trigger is equivalent
