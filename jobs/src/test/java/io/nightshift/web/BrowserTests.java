@@ -110,6 +110,7 @@ class BrowserTests {
 	void anOperatorGoesFromTheOverviewToAFailedExecutionAndRestartsIt() {
 		signIn(WebTestSupport.OPERATOR_TOKEN);
 		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("jobs")));
 
 		assertThat(this.browser.findElement(By.id("jobs")).getText()).contains("drill-copy");
 		assertThat(this.browser.findElement(By.id("user")).getText()).isEqualTo("otto");
@@ -131,6 +132,8 @@ class BrowserTests {
 	@Test
 	void aViewerSeesTheExecutionButNoRestartButton() {
 		signIn(WebTestSupport.VIEWER_TOKEN);
+		new WebDriverWait(this.browser, Duration.ofSeconds(20))
+			.until(ExpectedConditions.presenceOfElementLocated(By.id("jobs")));
 
 		this.browser.get(url("/executions/" + this.failedExecution));
 
@@ -141,12 +144,16 @@ class BrowserTests {
 	@Test
 	void aWrongTokenKeepsTheBrowserOnTheLoginPage() {
 		signIn("not-a-token");
+		new WebDriverWait(this.browser, Duration.ofSeconds(20))
+			.until(ExpectedConditions.presenceOfElementLocated(By.id("login-error")));
 
 		assertThat(this.browser.findElement(By.id("login-error")).getText()).contains("not known");
 	}
 
 	private void signIn(String token) {
 		this.browser.get(url("/"));
+		new WebDriverWait(this.browser, Duration.ofSeconds(20))
+			.until(ExpectedConditions.presenceOfElementLocated(By.id("token")));
 		this.browser.findElement(By.id("token")).sendKeys(token);
 		this.browser.findElement(By.id("sign-in")).click();
 	}
