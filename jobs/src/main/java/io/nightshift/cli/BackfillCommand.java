@@ -14,9 +14,8 @@ import io.nightshift.platform.backfill.BackfillRequest;
 import io.nightshift.platform.backfill.BackfillResult;
 import io.nightshift.platform.backfill.BackfillService;
 import io.nightshift.platform.backfill.Reprocess;
-import io.nightshift.platform.launch.Requester;
-import io.nightshift.platform.launch.Trigger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -58,21 +57,13 @@ class BackfillCommand extends PlatformCommand {
 	@Option(names = "--dry-run", description = "Print the plan and exit.")
 	boolean dryRun;
 
-	@Option(names = "--reason", paramLabel = "TEXT")
-	String reason;
-
-	@Option(names = "--trigger", paramLabel = "operator|ci", defaultValue = "operator")
-	String trigger;
-
-	@Option(names = "--actor", paramLabel = "NAME")
-	String actor;
+	@Mixin
+	RequesterOptions who = new RequesterOptions();
 
 	@Override
 	public Integer call() {
 		BackfillRequest request = new BackfillRequest(this.job, this.from, this.to, this.tenant,
-				Reprocess.of(this.reprocess), this.maxParallel, this.reverse,
-				new Requester("ci".equals(this.trigger) ? Trigger.CI : Trigger.OPERATOR,
-						LaunchOptions.actor(this.actor), this.reason));
+				Reprocess.of(this.reprocess), this.maxParallel, this.reverse, this.who.requester());
 		BackfillService backfills = bean(BackfillService.class);
 		Output output = output();
 		if (this.dryRun) {

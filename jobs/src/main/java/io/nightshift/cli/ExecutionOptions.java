@@ -19,7 +19,7 @@ final class ExecutionOptions {
 	String actor;
 
 	Requester requester() {
-		return new Requester(Trigger.OPERATOR, LaunchOptions.actor(this.actor), this.reason);
+		return new Requester(Trigger.OPERATOR, RequesterOptions.actor(this.actor), this.reason);
 	}
 
 }

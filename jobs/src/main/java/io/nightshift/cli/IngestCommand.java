@@ -7,10 +7,8 @@ import java.util.List;
 import io.nightshift.ingest.IngestResult;
 import io.nightshift.ingest.QualityRunIngest;
 import io.nightshift.ingest.Rejection;
-import io.nightshift.platform.NightshiftException;
-import io.nightshift.platform.launch.Requester;
-import io.nightshift.platform.launch.Trigger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,26 +25,12 @@ class IngestCommand extends PlatformCommand {
 	@Parameters(arity = "0..*", paramLabel = "PATH", description = "Quality-report files or folders.")
 	List<Path> paths = new ArrayList<>();
 
-	@Option(names = "--reason", paramLabel = "TEXT", description = "Why; kept in the audit trail.")
-	String reason;
-
-	@Option(names = "--trigger", paramLabel = "operator|ci", defaultValue = "operator",
-			description = "Who is asking: operator or ci. Default: ${DEFAULT-VALUE}.")
-	String trigger;
-
-	@Option(names = "--actor", paramLabel = "NAME",
-			description = "Name recorded as the requester (default: NIGHTSHIFT_ACTOR, else the OS user).")
-	String actor;
+	@Mixin
+	RequesterOptions who = new RequesterOptions();
 
 	@Override
 	public Integer call() {
-		Trigger channel = switch (this.trigger) {
-			case "operator" -> Trigger.OPERATOR;
-			case "ci" -> Trigger.CI;
-			default -> throw NightshiftException.usage("--trigger " + this.trigger + ": expected operator or ci");
-		};
-		IngestResult result = bean(QualityRunIngest.class).ingest(this.paths,
-				new Requester(channel, LaunchOptions.actor(this.actor), this.reason));
+		IngestResult result = bean(QualityRunIngest.class).ingest(this.paths, this.who.requester());
 		Output output = output();
 		if (output.json()) {
 			output.json(result);

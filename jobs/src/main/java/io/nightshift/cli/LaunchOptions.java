@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.nightshift.platform.launch.Requester;
-import io.nightshift.platform.launch.Trigger;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,33 +27,11 @@ final class LaunchOptions {
 			description = "Override one of the job's settings for this run (repeatable).")
 	Map<String, String> settings = new LinkedHashMap<>();
 
-	@Option(names = "--reason", paramLabel = "TEXT", description = "Why; kept in the audit trail.")
-	String reason;
-
-	@Option(names = "--trigger", paramLabel = "operator|ci", defaultValue = "operator",
-			description = "Who is asking: operator or ci. Default: ${DEFAULT-VALUE}.")
-	String trigger;
-
-	@Option(names = "--actor", paramLabel = "NAME",
-			description = "Name recorded as the requester (default: NIGHTSHIFT_ACTOR, else the OS user).")
-	String actor;
+	@Mixin
+	RequesterOptions who = new RequesterOptions();
 
 	Requester requester() {
-		Trigger channel = switch (this.trigger) {
-			case "operator" -> Trigger.OPERATOR;
-			case "ci" -> Trigger.CI;
-			default -> throw io.nightshift.platform.NightshiftException
-				.usage("--trigger " + this.trigger + ": expected operator or ci");
-		};
-		return new Requester(channel, actor(this.actor), this.reason);
-	}
-
-	static String actor(String given) {
-		if (given != null && !given.isBlank()) {
-			return given;
-		}
-		String fromEnvironment = System.getenv("NIGHTSHIFT_ACTOR");
-		return (fromEnvironment != null && !fromEnvironment.isBlank()) ? fromEnvironment : null;
+		return this.who.requester();
 	}
 
 }
